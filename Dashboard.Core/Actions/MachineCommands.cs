@@ -1,0 +1,200 @@
+using Dashboard.Core.Cloud;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Dashboard.Core.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Actions;
+
+/// <summary>
+/// Every machine command goes through here: check the rules, record it, show the transitional state at once,
+/// run it on the cloud, then show the final state and record the outcome.
+/// </summary>
+public sealed partial class MachineCommands(
+    SessionMonitor monitor,
+    ICloud cloud,
+    SessionStore store,
+    ConnectionDetailsBuilder connections,
+    IOptions<MonitorOptions> options,
+    TimeProvider time,
+    ILogger<MachineCommands> logger)
+{
+    public async Task<ActionResult> RunAsync(Guid machineId, MachineAction action, string actor)
+    {
+        var machine = monitor.FindMachine(machineId);
+        if (machine is null)
+            return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
+        var session = monitor.FindSession(machine.SessionId)!;
+
+        var check = ActionRules.Check(machine, action);
+        if (!check.Allowed)
+            return await RefuseAsync(session, machine, action.ToString(), actor, check.Reason!);
+
+        if (action == MachineAction.Connect)
+        {
+            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Succeeded, null);
+            return new ActionResult(ActionOutcome.Succeeded, $"Connection details for {machine.Name}.", connections.For(session, machine));
+        }
+
+        if (!monitor.TryBeginOperation(machineId, action.ToString()))
+            return await RefuseAsync(session, machine, action.ToString(), actor, $"Another command is still running on {machine.Name}.");
+
+        return await RunClaimedAsync(session, machine, action, actor);
+    }
+
+    /// <summary>Rehearses a Spot eviction (ops): the monitor sees it exactly as it would see a real one.</summary>
+    public async Task<ActionResult> SimulateEvictionAsync(Guid machineId, string actor)
+    {
+        var machine = monitor.FindMachine(machineId);
+        if (machine is null)
+            return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
+        var session = monitor.FindSession(machine.SessionId)!;
+        const string name = "SimulateEviction";
+        if (!machine.IsSpot || machine.State != MachineState.Running)
+            return await RefuseAsync(session, machine, name, actor, "Only a running Spot machine can be evicted.");
+        try
+        {
+            await cloud.SimulateEvictionAsync(machine.CloudId!, CancellationToken.None);
+            await LogAsync(session, machine, name, actor, ActionOutcome.Succeeded, null);
+            return new ActionResult(ActionOutcome.Succeeded, $"Eviction of {machine.Name} rehearsed.");
+        }
+        catch (CloudOperationException ex)
+        {
+            await LogAsync(session, machine, name, actor, ActionOutcome.Failed, ex.Message);
+            return new ActionResult(ActionOutcome.Failed, ex.Message);
+        }
+    }
+
+    /// <summary>Runs Stop All / Terminate All concurrently and reports every machine's outcome.</summary>
+    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, string actor)
+    {
+        var session = monitor.FindSession(sessionId)
+            ?? throw new InvalidOperationException("That session no longer exists.");
+        var action = ActionRules.ActionOf(batch);
+        var targets = session.Machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
+        var skipped = session.Machines.Except(targets)
+            .Select(m => (m.Name, ActionRules.Check(m, action).Reason ?? "not applicable")).ToList();
+        await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Started, null);
+
+        using var throttle = new SemaphoreSlim(Math.Max(1, options.Value.BatchConcurrency));
+        var results = await Task.WhenAll(targets.Select(async m =>
+        {
+            await throttle.WaitAsync();
+            try
+            {
+                return (m.Name, Result: await RunAsync(m.Id, action, actor));
+            }
+            finally
+            {
+                throttle.Release();
+            }
+        }));
+
+        var result = new BatchResult(batch,
+            results.Where(r => r.Result.Succeeded).Select(r => r.Name).ToList(),
+            results.Where(r => !r.Result.Succeeded).Select(r => (r.Name, r.Result.Message)).ToList(),
+            skipped);
+        await LogAsync(session, null, batch.ToString(), actor,
+            result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed,
+            result.Failed.Count == 0 ? null : result.Summary);
+        return result;
+    }
+
+    private async Task<ActionResult> RunClaimedAsync(SessionView session, MachineView machine, MachineAction action, string actor)
+    {
+        await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Started, null);
+        StateUpdate? final = null;
+        try
+        {
+            if (TransitionalStateOf(action) is { } transitional)
+                await monitor.ApplyAsync([new StateUpdate(machine.Id, transitional, StateChangeCause.Action)], CancellationToken.None);
+
+            // The cloud operation runs to its end even if the person who asked closes the page.
+            var message = await CallCloudAsync(machine, action);
+            final = new StateUpdate(machine.Id, FinalStateOf(action, machine), StateChangeCause.Action);
+            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Succeeded, null);
+            return new ActionResult(ActionOutcome.Succeeded, message);
+        }
+        catch (CloudOperationException ex)
+        {
+            LogCommandFailed(action, machine.Name, ex.Code, ex.Message);
+            // Show the state as it was; the next poll corrects it if the cloud moved anyway.
+            final = new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, ex.Message);
+            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Failed, ex.Message);
+            return new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed: {ex.Message}");
+        }
+        finally
+        {
+            await monitor.EndOperationAsync(machine.Id, final, CancellationToken.None);
+        }
+    }
+
+    private async Task<string> CallCloudAsync(MachineView machine, MachineAction action)
+    {
+        var id = machine.CloudId!;
+        var none = CancellationToken.None;
+        switch (action)
+        {
+            case MachineAction.Start:
+                await cloud.StartAsync(id, none);
+                return $"{machine.Name} is running.";
+            case MachineAction.Stop:
+                await cloud.StopAsync(id, none);
+                return $"{machine.Name} is stopped and deallocated: compute billing has stopped.";
+            case MachineAction.Hibernate:
+                await cloud.HibernateAsync(id, none);
+                return $"{machine.Name} is hibernated: memory is saved to disk and compute billing has stopped.";
+            case MachineAction.Reboot:
+                await cloud.RebootAsync(id, none);
+                return $"{machine.Name} rebooted.";
+            case MachineAction.Snapshot:
+                return $"Snapshot {await cloud.SnapshotAsync(id, none)} of {machine.Name} created.";
+            case MachineAction.Delete:
+                // An evicted machine under the Delete policy is already gone from the cloud.
+                if (!(machine.State == MachineState.Evicted && machine.EvictionPolicy == EvictionPolicy.Delete))
+                    await cloud.DeleteAsync(id, none);
+                return $"{machine.Name} deleted.";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action), action, null);
+        }
+    }
+
+    private static MachineState? TransitionalStateOf(MachineAction action) => action switch
+    {
+        MachineAction.Start or MachineAction.Reboot => MachineState.Starting,
+        MachineAction.Stop or MachineAction.Hibernate => MachineState.Stopping,
+        MachineAction.Delete => MachineState.Deleting,
+        _ => null,
+    };
+
+    private static MachineState FinalStateOf(MachineAction action, MachineView before) => action switch
+    {
+        MachineAction.Start or MachineAction.Reboot => MachineState.Running,
+        MachineAction.Stop => MachineState.Deallocated,
+        MachineAction.Hibernate => MachineState.Hibernated,
+        MachineAction.Delete => MachineState.Deleted,
+        _ => before.State,
+    };
+
+    private async Task<ActionResult> RefuseAsync(SessionView session, MachineView machine, string action, string actor, string reason)
+    {
+        await LogAsync(session, machine, action, actor, ActionOutcome.Refused, reason);
+        return new ActionResult(ActionOutcome.Refused, reason);
+    }
+
+    private Task LogAsync(SessionView session, MachineView? machine, string action, string actor, ActionOutcome outcome, string? error) =>
+        store.LogAsync(new ActionLogEntry
+        {
+            At = time.GetUtcNow(),
+            Actor = actor,
+            Action = action,
+            SessionName = session.Name,
+            MachineName = machine?.Name,
+            Outcome = outcome,
+            Error = error,
+        }, CancellationToken.None);
+
+    [LoggerMessage(LogLevel.Warning, "{Action} on {Machine} failed with {Code}: {Message}")]
+    private partial void LogCommandFailed(MachineAction action, string machine, string code, string message);
+}

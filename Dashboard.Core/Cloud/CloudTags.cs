@@ -1,0 +1,9 @@
+namespace Dashboard.Core.Cloud;
+
+/// <summary>Tags that let a restarted (or second) dashboard rebuild a session tree from the cloud.</summary>
+public static class CloudTags
+{
+    public const string Session = "dashboard-session";
+    public const string Role = "dashboard-role";
+    public const string Kind = "dashboard-kind";
+}

@@ -1,0 +1,244 @@
+using Dashboard.Core.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Cloud.Simulated;
+
+/// <summary>
+/// A cloud that lives in this process: machines take time to change state, pass through the same
+/// transitional states as Azure, refuse what Azure refuses, and Spot machines get evicted.
+/// </summary>
+public sealed partial class SimulatedCloud : ICloud, IDisposable
+{
+    private const string IdPrefix = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/simulated/providers/Microsoft.Compute/virtualMachines/";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SimulatedMachine> _machines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SimulatedCloudOptions _options;
+    private readonly SimulatedCloudStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SimulatedCloud> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public SimulatedCloud(IOptions<SimulatedCloudOptions> options, TimeProvider time, ILogger<SimulatedCloud> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _store = new SimulatedCloudStore(_options.StateFile);
+        foreach (var machine in _store.Load())
+            _machines[machine.Id] = machine;
+        if (_options.SpotEvictionsPerHour > 0)
+            _ = EvictAtRandomAsync(_stopping.Token);
+    }
+
+    private TimeSpan Step => TimeSpan.FromSeconds(_options.OperationSeconds / 2);
+
+    public string IdFor(string machineName) => IdPrefix + machineName;
+
+    public Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<CloudMachineStatus>>(_machines.Values.Select(m => m.ToStatus()).ToList());
+    }
+
+    /// <summary>Adds machines that are already running, without delay: used to seed demo data.</summary>
+    public void AddRunning(IEnumerable<CloudMachineSpec> specs)
+    {
+        lock (_gate)
+        {
+            foreach (var spec in specs)
+                _machines[IdFor(spec.Name)] = NewMachine(spec, MachineState.Running);
+            Save();
+        }
+    }
+
+    public async Task CreateAsync(CloudMachineSpec spec, CancellationToken cancellationToken)
+    {
+        var id = IdFor(spec.Name);
+        lock (_gate)
+        {
+            if (_machines.ContainsKey(id))
+                throw new CloudOperationException("Conflict", $"A machine named {spec.Name} already exists.");
+            if (spec.HibernationEnabled && spec.Priority == MachinePriority.Spot)
+                throw new CloudOperationException("OperationNotAllowed", "Hibernation is not supported for Spot machines.");
+            _machines[id] = NewMachine(spec, MachineState.Creating);
+            _machines[id].Operation = "Create";
+            Save();
+        }
+
+        await RunAsync(id, "Create", [MachineState.Creating, MachineState.Starting], MachineState.Running, failState: MachineState.Failed);
+    }
+
+    public Task StartAsync(string cloudId, CancellationToken cancellationToken) =>
+        BeginAsync(cloudId, "Start", m => m.State is MachineState.Stopped or MachineState.Deallocated or MachineState.Hibernated,
+            [MachineState.Starting, MachineState.Starting], MachineState.Running);
+
+    public Task StopAsync(string cloudId, CancellationToken cancellationToken) =>
+        BeginAsync(cloudId, "Stop", m => m.State is MachineState.Running or MachineState.Stopped,
+            [MachineState.Stopping, MachineState.Deallocating], MachineState.Deallocated);
+
+    public Task HibernateAsync(string cloudId, CancellationToken cancellationToken) =>
+        BeginAsync(cloudId, "Hibernate", CanHibernate,
+            [MachineState.Stopping, MachineState.Deallocating], MachineState.Hibernated);
+
+    public Task RebootAsync(string cloudId, CancellationToken cancellationToken) =>
+        BeginAsync(cloudId, "Reboot", m => m.State == MachineState.Running,
+            [MachineState.Starting, MachineState.Starting], MachineState.Running);
+
+    public Task DeleteAsync(string cloudId, CancellationToken cancellationToken) =>
+        BeginAsync(cloudId, "Delete", m => m.State is not MachineState.Deleting,
+            [MachineState.Deleting, MachineState.Deleting], MachineState.Deleted);
+
+    public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        SimulatedMachine machine;
+        lock (_gate)
+        {
+            machine = Find(cloudId);
+            ThrowIfBusy(machine, "Snapshot");
+            InjectFailure("Snapshot", machine);
+            machine.Operation = "Snapshot";
+        }
+
+        try
+        {
+            await Task.Delay(Step * 2, _time, CancellationToken.None);
+        }
+        finally
+        {
+            lock (_gate)
+                machine.Operation = null;
+        }
+
+        return $"{machine.Name}-osdisk-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
+    }
+
+    public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var machine = Find(cloudId);
+            if (machine.Priority != MachinePriority.Spot)
+                throw new CloudOperationException("OperationNotAllowed", $"{machine.Name} is not a Spot machine: only Spot machines can be evicted.");
+            if (machine.State != MachineState.Running)
+                throw new CloudOperationException("OperationNotAllowed", $"{machine.Name} is not running, so there is nothing to evict.");
+        }
+
+        return EvictAsync(cloudId);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private SimulatedMachine NewMachine(CloudMachineSpec spec, MachineState state) => new()
+    {
+        Id = IdFor(spec.Name),
+        Name = spec.Name,
+        Size = spec.Size,
+        Image = spec.Image,
+        Priority = spec.Priority,
+        EvictionPolicy = spec.EvictionPolicy,
+        HibernationEnabled = spec.HibernationEnabled,
+        Tags = new Dictionary<string, string>(spec.Tags),
+        State = state,
+    };
+
+    private bool CanHibernate(SimulatedMachine machine)
+    {
+        if (machine.Priority == MachinePriority.Spot)
+            throw new CloudOperationException("OperationNotAllowed", "Hibernation is not supported for Spot machines.");
+        if (!machine.HibernationEnabled)
+            throw new CloudOperationException("OperationNotAllowed", $"Hibernation is not enabled on {machine.Name}.");
+        return machine.State == MachineState.Running;
+    }
+
+    private async Task BeginAsync(string cloudId, string operation, Func<SimulatedMachine, bool> allowed,
+        MachineState[] transitions, MachineState final)
+    {
+        lock (_gate)
+        {
+            var machine = Find(cloudId);
+            ThrowIfBusy(machine, operation);
+            if (!allowed(machine))
+                throw new CloudOperationException("OperationNotAllowed",
+                    $"{operation} is not allowed while {machine.Name} is {DisplayText.Of(machine.State)}.");
+            InjectFailure(operation, machine);
+            machine.Operation = operation;
+            machine.State = transitions[0];
+            Save();
+        }
+
+        await RunAsync(cloudId, operation, transitions, final, failState: null);
+    }
+
+    /// <summary>Walks a machine through its transitional states to the final one; Deleted removes it.</summary>
+    private async Task RunAsync(string cloudId, string operation, MachineState[] transitions, MachineState final, MachineState? failState)
+    {
+        await Task.Delay(Step, _time, CancellationToken.None);
+        Advance(cloudId, transitions[1]);
+        await Task.Delay(Step, _time, CancellationToken.None);
+        lock (_gate)
+        {
+            if (!_machines.TryGetValue(cloudId, out var machine))
+                throw new CloudOperationException("NotFound", $"The machine disappeared while {operation} was running.");
+            machine.Operation = null;
+            if (failState is not null && ShouldFail(operation))
+            {
+                machine.State = failState.Value;
+                Save();
+                throw new CloudOperationException("InternalError", $"{operation} of {machine.Name} failed (simulated fault).");
+            }
+
+            if (final == MachineState.Deleted)
+                _machines.Remove(cloudId);
+            else
+                machine.State = final;
+            Save();
+        }
+    }
+
+    private void Advance(string cloudId, MachineState state)
+    {
+        lock (_gate)
+        {
+            if (_machines.TryGetValue(cloudId, out var machine))
+            {
+                machine.State = state;
+                Save();
+            }
+        }
+    }
+
+    private SimulatedMachine Find(string cloudId) =>
+        _machines.TryGetValue(cloudId, out var machine)
+            ? machine
+            : throw new CloudOperationException("ResourceNotFound", "The machine no longer exists in the cloud.");
+
+    private static void ThrowIfBusy(SimulatedMachine machine, string operation)
+    {
+        if (machine.Operation is not null)
+            throw new CloudOperationException("Conflict",
+                $"{operation} conflicts with the {machine.Operation} operation still running on {machine.Name}.");
+    }
+
+    private void InjectFailure(string operation, SimulatedMachine machine)
+    {
+        if (!ShouldFail(operation))
+            return;
+        // Restarting Spot capacity is what fails most often on Azure; say it the way Azure does.
+        if (operation == "Start" && machine.Priority == MachinePriority.Spot)
+            throw new CloudOperationException("AllocationFailed",
+                $"No Spot capacity for {machine.Size} right now, so {machine.Name} could not start. Try again later.");
+        throw new CloudOperationException("InternalError", $"{operation} of {machine.Name} failed (simulated fault).");
+    }
+
+    private bool ShouldFail(string operation) =>
+        _options.FailOperations.Contains(operation, StringComparer.OrdinalIgnoreCase) ||
+        (_options.FailureRate > 0 && Random.Shared.NextDouble() < _options.FailureRate);
+
+    private void Save() => _store.Save(_machines.Values);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Core.Cloud.Simulated;
+
+/// <summary>Keeps the simulated machines in a JSON file, so the "cloud" outlives a dashboard restart.</summary>
+internal sealed class SimulatedCloudStore(string? path)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public IEnumerable<SimulatedMachine> Load()
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+            return [];
+        var machines = JsonSerializer.Deserialize<List<SimulatedMachine>>(File.ReadAllText(path), Json) ?? [];
+        // An operation cannot survive the process that ran it; its machine lands where it was heading.
+        foreach (var machine in machines.Where(m => m.Operation is not null))
+        {
+            machine.State = Settle(machine.State);
+            machine.Operation = null;
+        }
+
+        return machines.Where(m => m.State != Domain.MachineState.Deleting);
+    }
+
+    /// <summary>Called under the cloud's lock; writes atomically so a crash never leaves half a file.</summary>
+    public void Save(IEnumerable<SimulatedMachine> machines)
+    {
+        if (string.IsNullOrEmpty(path))
+            return;
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(machines, Json));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static Domain.MachineState Settle(Domain.MachineState state) => state switch
+    {
+        Domain.MachineState.Creating or Domain.MachineState.Starting => Domain.MachineState.Running,
+        Domain.MachineState.Stopping or Domain.MachineState.Deallocating => Domain.MachineState.Deallocated,
+        _ => state,
+    };
+}

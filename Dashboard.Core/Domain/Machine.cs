@@ -1,0 +1,26 @@
+namespace Dashboard.Core.Domain;
+
+public sealed class Machine
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid SessionId { get; set; }
+    public required string Name { get; set; }
+    public MachineRole Role { get; set; }
+
+    /// <summary>Position among machines of the same role (worker 1, worker 2, …).</summary>
+    public int Ordinal { get; set; }
+
+    public required string Size { get; set; }
+    public required string Image { get; set; }
+    public MachinePriority Priority { get; set; }
+    public EvictionPolicy? EvictionPolicy { get; set; }
+    public bool HibernationEnabled { get; set; }
+    public string? AssignedUser { get; set; }
+    public MachineState State { get; set; } = MachineState.Unknown;
+    public DateTimeOffset StateSince { get; set; }
+
+    /// <summary>The cloud's id for the VM (an ARM resource id on Azure).</summary>
+    public string? CloudId { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,42 @@
+namespace Dashboard.Core.Domain;
+
+/// <summary>An immutable picture of one machine, as the live monitor publishes it.</summary>
+public sealed record MachineView
+{
+    public required Guid Id { get; init; }
+    public required Guid SessionId { get; init; }
+    public required string Name { get; init; }
+    public required MachineRole Role { get; init; }
+    public int Ordinal { get; init; }
+    public required string Size { get; init; }
+    public required string Image { get; init; }
+    public MachinePriority Priority { get; init; }
+    public EvictionPolicy? EvictionPolicy { get; init; }
+    public bool HibernationEnabled { get; init; }
+    public string? AssignedUser { get; init; }
+    public MachineState State { get; init; }
+    public DateTimeOffset StateSince { get; init; }
+    public string? CloudId { get; init; }
+    public string? LastError { get; init; }
+
+    public bool IsSpot => Priority == MachinePriority.Spot;
+
+    public static MachineView From(Machine m) => new()
+    {
+        Id = m.Id,
+        SessionId = m.SessionId,
+        Name = m.Name,
+        Role = m.Role,
+        Ordinal = m.Ordinal,
+        Size = m.Size,
+        Image = m.Image,
+        Priority = m.Priority,
+        EvictionPolicy = m.EvictionPolicy,
+        HibernationEnabled = m.HibernationEnabled,
+        AssignedUser = m.AssignedUser,
+        State = m.State,
+        StateSince = m.StateSince,
+        CloudId = m.CloudId,
+        LastError = m.LastError,
+    };
+}

@@ -1,0 +1,18 @@
+namespace Dashboard.Core.Domain;
+
+/// <summary>The running set of machines a formation created.</summary>
+public sealed class Session
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string Name { get; set; }
+    public Guid? FormationId { get; set; }
+    public FormationKind Kind { get; set; }
+    public required string Owner { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? SharedStorage { get; set; }
+
+    /// <summary>Set when every machine is gone; ended sessions leave the live view but keep their history.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public List<Machine> Machines { get; set; } = [];
+}

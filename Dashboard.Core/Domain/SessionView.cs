@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace Dashboard.Core.Domain;
+
+/// <summary>An immutable picture of one session and its machines, as the live monitor publishes it.</summary>
+public sealed record SessionView
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required FormationKind Kind { get; init; }
+    public required string Owner { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string? SharedStorage { get; init; }
+    public ImmutableArray<MachineView> Machines { get; init; } = [];
+
+    /// <summary>A Spot machine was reclaimed: the session runs on, with less capacity.</summary>
+    public bool HasReducedCapacity => Machines.Any(m => m.State == MachineState.Evicted);
+
+    public int EvictedCount => Machines.Count(m => m.State == MachineState.Evicted);
+
+    /// <summary>"workers 5/6 running" for each role, in tree order.</summary>
+    public IReadOnlyList<RoleCount> RoleCounts => Machines
+        .GroupBy(m => m.Role)
+        .OrderBy(g => g.Key)
+        .Select(g => new RoleCount(g.Key, g.Count(m => m.State == MachineState.Running), g.Count()))
+        .ToList();
+
+    public SessionView WithMachine(MachineView machine)
+    {
+        var index = Machines.IndexOf(Machines.FirstOrDefault(m => m.Id == machine.Id)!);
+        return this with { Machines = index >= 0 ? Machines.SetItem(index, machine) : Machines.Add(machine) };
+    }
+
+    public SessionView WithoutMachine(Guid machineId) =>
+        this with { Machines = Machines.RemoveAll(m => m.Id == machineId) };
+
+    public static SessionView From(Session s) => new()
+    {
+        Id = s.Id,
+        Name = s.Name,
+        Kind = s.Kind,
+        Owner = s.Owner,
+        CreatedAt = s.CreatedAt,
+        SharedStorage = s.SharedStorage,
+        Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
+    };
+}
+
+public sealed record RoleCount(MachineRole Role, int Running, int Total)
+{
+    public override string ToString() => $"{DisplayText.PluralOf(Role)} {Running}/{Total} running";
+}

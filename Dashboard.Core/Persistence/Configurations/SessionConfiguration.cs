@@ -1,0 +1,18 @@
+using Dashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Core.Persistence.Configurations;
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.HasIndex(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(40);
+        builder.Property(s => s.Owner).HasMaxLength(256);
+        builder.Property(s => s.SharedStorage).HasMaxLength(200);
+        builder.HasMany(s => s.Machines).WithOne().HasForeignKey(m => m.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Formation>().WithMany().HasForeignKey(s => s.FormationId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,36 @@
+using Dashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Persistence;
+
+/// <summary>
+/// The dashboard's model. Each provider has a subclass so each keeps its own migrations;
+/// application code only ever sees this type.
+/// </summary>
+public abstract class DashboardDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Formation> Formations => Set<Formation>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Machine> Machines => Set<Machine>();
+    public DbSet<ActionLogEntry> ActionLog => Set<ActionLogEntry>();
+    public DbSet<StateChange> StateChanges => Set<StateChange>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe against reordering.
+        configurationBuilder.Properties<FormationKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<MachineRole>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<MachinePriority>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<EvictionPolicy>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MachineState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ActionOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<StateChangeCause>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}
+
+public sealed class SqliteDashboardContext(DbContextOptions<SqliteDashboardContext> options) : DashboardDbContext(options);
+
+public sealed class SqlServerDashboardContext(DbContextOptions<SqlServerDashboardContext> options) : DashboardDbContext(options);

@@ -1,0 +1,85 @@
+using Dashboard.Core.Cloud;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Dashboard.Core.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Sessions;
+
+public sealed record CreateSessionResult(SessionView? Session, IReadOnlyList<ValidationError> Errors)
+{
+    public bool Succeeded => Session is not null;
+}
+
+/// <summary>Creates sessions from formations: validates, records, then provisions every machine concurrently.</summary>
+public sealed partial class SessionProvisioner(
+    SessionMonitor monitor,
+    ICloud cloud,
+    SessionStore store,
+    TimeProvider time,
+    ILogger<SessionProvisioner> logger)
+{
+    private const int Concurrency = 20;
+
+    /// <summary>Returns as soon as the session is recorded; machines show Creating, then Running or Failed.</summary>
+    public async Task<CreateSessionResult> CreateAsync(CreateSessionRequest request, string owner, CancellationToken cancellationToken)
+    {
+        var formations = await store.GetFormationsAsync(cancellationToken);
+        var formation = formations.FirstOrDefault(f => f.Id == request.FormationId);
+        if (formation is null)
+            return Invalid(nameof(request.FormationId), "Choose a formation.");
+        var errors = SessionPlanner.Validate(formation, request);
+        if (errors.Count > 0)
+            return new CreateSessionResult(null, errors);
+
+        var session = SessionPlanner.Plan(formation, request, owner, time.GetUtcNow(), cloud);
+        if (await store.IsNameTakenAsync(session.Name, session.Machines.Select(m => m.Name), cancellationToken))
+            return Invalid(nameof(request.Name), $"A session named {session.Name} already exists.");
+
+        await monitor.AddSessionAsync(session, cancellationToken);
+        var specs = session.Machines.Select(m => (m.Id, SessionPlanner.SpecOf(session, m))).ToList();
+        _ = ProvisionAsync(specs);
+        return new CreateSessionResult(monitor.FindSession(session.Id), []);
+    }
+
+    private async Task ProvisionAsync(IReadOnlyList<(Guid MachineId, CloudMachineSpec Spec)> machines)
+    {
+        using var throttle = new SemaphoreSlim(Concurrency);
+        await Task.WhenAll(machines.Select(async m =>
+        {
+            await throttle.WaitAsync();
+            try
+            {
+                await ProvisionOneAsync(m.MachineId, m.Spec);
+            }
+            finally
+            {
+                throttle.Release();
+            }
+        }));
+    }
+
+    private async Task ProvisionOneAsync(Guid machineId, CloudMachineSpec spec)
+    {
+        if (!monitor.TryBeginOperation(machineId, "Create"))
+            return;
+        StateUpdate final;
+        try
+        {
+            await cloud.CreateAsync(spec, CancellationToken.None);
+            final = new StateUpdate(machineId, MachineState.Running, StateChangeCause.Action);
+        }
+        catch (Exception ex) when (ex is CloudOperationException or HttpRequestException)
+        {
+            LogCreateFailed(spec.Name, ex.Message);
+            final = new StateUpdate(machineId, MachineState.Failed, StateChangeCause.Action, $"Creation failed: {ex.Message}");
+        }
+
+        await monitor.EndOperationAsync(machineId, final, CancellationToken.None);
+    }
+
+    private static CreateSessionResult Invalid(string field, string message) => new(null, [new ValidationError(field, message)]);
+
+    [LoggerMessage(LogLevel.Warning, "Creating {Machine} failed: {Message}")]
+    private partial void LogCreateFailed(string machine, string message);
+}

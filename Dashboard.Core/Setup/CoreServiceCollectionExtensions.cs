@@ -1,0 +1,54 @@
+using Dashboard.Core.Actions;
+using Dashboard.Core.Cloud;
+using Dashboard.Core.Cloud.Simulated;
+using Dashboard.Core.Live;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Setup;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Everything the dashboard needs from Core: persistence, the cloud, the live monitor and commands.</summary>
+    public static IServiceCollection AddDashboardCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<CloudOptions>().BindConfiguration(CloudOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section);
+        services.AddOptions<MonitorOptions>().BindConfiguration(CloudOptions.Section);
+
+        // Migrations and the demo come first: hosted services start in the order they are added.
+        services.AddDashboardPersistence(configuration, contentRoot);
+        services.AddHostedService<DatabaseInitializer>();
+
+        var provider = configuration.GetSection(CloudOptions.Section).GetValue(nameof(CloudOptions.Provider), CloudProvider.Simulated);
+        if (provider == CloudProvider.Azure)
+            throw new InvalidOperationException("Cloud:Provider=Azure is not available in this version; use Simulated.");
+        services.AddSimulatedCloud(contentRoot);
+
+        services.AddSingleton<SessionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionMonitor>());
+        services.AddSingleton<MachineCommands>();
+        services.AddSingleton<SessionProvisioner>();
+        services.AddSingleton<ConnectionDetailsBuilder>();
+        return services;
+    }
+
+    private static void AddSimulatedCloud(this IServiceCollection services, string contentRoot)
+    {
+        services.AddOptions<SimulatedCloudOptions>().BindConfiguration(SimulatedCloudOptions.Section)
+            .PostConfigure<IOptions<DatabaseOptions>>((o, db) =>
+                o.StateFile ??= Path.Combine(DataFolder.Resolve(contentRoot, db.Value.DataDirectory), "simulated-cloud.json"))
+            .Validate(o => o.OperationSeconds >= 0, "Simulator:OperationSeconds must be zero or more.")
+            .Validate(o => o.FailureRate is >= 0 and <= 1, "Simulator:FailureRate must be between 0 and 1.")
+            .Validate(o => o.SpotEvictionsPerHour >= 0, "Simulator:SpotEvictionsPerHour must be zero or more.")
+            .ValidateOnStart();
+        services.PostConfigure<MonitorOptions>(o => o.PollSeconds ??= 1);
+        services.AddSingleton<SimulatedCloud>();
+        services.AddSingleton<ICloud>(sp => sp.GetRequiredService<SimulatedCloud>());
+    }
+}
