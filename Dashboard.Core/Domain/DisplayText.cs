@@ -29,6 +29,7 @@ public static class DisplayText
     {
         MachineRole.PoolMember => "machines",
         MachineRole.Compute => "compute nodes",
+        MachineRole.Proxy => "proxies",
         _ => Of(role) + "s",
     };
 

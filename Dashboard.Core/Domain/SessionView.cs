@@ -18,12 +18,20 @@ public sealed record SessionView
 
     public int EvictedCount => Machines.Count(m => m.State == MachineState.Evicted);
 
-    /// <summary>"workers 5/6 running" for each role, in tree order.</summary>
-    public IReadOnlyList<RoleCount> RoleCounts => Machines
-        .GroupBy(m => m.Role)
-        .OrderBy(g => g.Key)
-        .Select(g => new RoleCount(g.Key, g.Count(m => m.State == MachineState.Running), g.Count()))
-        .ToList();
+    /// <summary>
+    /// What a glance needs: the role that scales ("workers 5/6 running") where there is one, then all machines.
+    /// </summary>
+    public IReadOnlyList<RoleCount> Counts
+    {
+        get
+        {
+            var all = new RoleCount(null, Machines.Count(m => m.State == MachineState.Running), Machines.Length);
+            var scaled = Machines.Where(m => m.Role is MachineRole.Worker or MachineRole.Compute).ToList();
+            return scaled.Count == 0
+                ? [all]
+                : [new RoleCount(scaled[0].Role, scaled.Count(m => m.State == MachineState.Running), scaled.Count), all];
+        }
+    }
 
     public SessionView WithMachine(MachineView machine)
     {
@@ -46,7 +54,9 @@ public sealed record SessionView
     };
 }
 
-public sealed record RoleCount(MachineRole Role, int Running, int Total)
+/// <summary>How many machines of a role (or of the whole session, when Role is null) are running.</summary>
+public sealed record RoleCount(MachineRole? Role, int Running, int Total)
 {
-    public override string ToString() => $"{DisplayText.PluralOf(Role)} {Running}/{Total} running";
+    public override string ToString() =>
+        $"{(Role is { } role ? DisplayText.PluralOf(role) : "machines")} {Running}/{Total} running";
 }

@@ -1,0 +1,86 @@
+using Dashboard.Core.Actions;
+using Dashboard.Core.Domain;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace Dashboard.Components;
+
+/// <summary>
+/// Runs commands for one browser circuit: remembers which are in flight (so their buttons stay disabled),
+/// shows progress and the outcome as snackbars, and names the person who asked.
+/// </summary>
+public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, AuthenticationStateProvider authentication)
+{
+    private readonly HashSet<Guid> _running = [];
+
+    /// <summary>Raised when a command starts or ends, so buttons can re-render.</summary>
+    public event Action? Changed;
+
+    public bool IsRunning(Guid machineOrSessionId)
+    {
+        lock (_running)
+            return _running.Contains(machineOrSessionId);
+    }
+
+    public async Task<ActionResult> RunAsync(MachineView machine, MachineAction action)
+    {
+        var progress = action == MachineAction.Connect ? null : snackbar.Add($"{action} {machine.Name}…", Severity.Info);
+        var result = await TrackAsync(machine.Id, async actor => await commands.RunAsync(machine.Id, action, actor));
+        if (progress is not null)
+            snackbar.Remove(progress);
+        if (action != MachineAction.Connect || !result.Succeeded)
+            snackbar.Add(result.Message, SeverityOf(result.Outcome));
+        return result;
+    }
+
+    public async Task<BatchResult?> RunBatchAsync(SessionView session, BatchAction batch)
+    {
+        var label = batch == BatchAction.StopAll ? "Stop All" : "Terminate All";
+        var progress = snackbar.Add($"{label} on {session.Name}…", Severity.Info);
+        try
+        {
+            var result = await TrackAsync(session.Id, actor => commands.RunBatchAsync(session.Id, batch, actor));
+            if (progress is not null)
+                snackbar.Remove(progress);
+            snackbar.Add($"{label} on {session.Name}: {result.Summary}", result.Failed.Count == 0 ? Severity.Success : Severity.Error,
+                o => o.RequireInteraction = result.Failed.Count > 0);
+            return result;
+        }
+        catch (InvalidOperationException ex)
+        {
+            snackbar.Add(ex.Message, Severity.Error);
+            return null;
+        }
+    }
+
+    private async Task<T> TrackAsync<T>(Guid id, Func<string, Task<T>> run)
+    {
+        var actor = await ActorAsync();
+        lock (_running)
+            _running.Add(id);
+        Changed?.Invoke();
+        try
+        {
+            return await run(actor);
+        }
+        finally
+        {
+            lock (_running)
+                _running.Remove(id);
+            Changed?.Invoke();
+        }
+    }
+
+    private async Task<string> ActorAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        return state.User.Identity?.IsAuthenticated == true ? state.User.Identity.Name ?? "unknown" : "anonymous";
+    }
+
+    private static Severity SeverityOf(ActionOutcome outcome) => outcome switch
+    {
+        ActionOutcome.Succeeded => Severity.Success,
+        ActionOutcome.Refused => Severity.Warning,
+        _ => Severity.Error,
+    };
+}

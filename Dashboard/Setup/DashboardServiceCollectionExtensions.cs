@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Dashboard.Components;
+using Dashboard.Core.Setup;
+using Dashboard.Hubs;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Setup;
+
+public static class DashboardServiceCollectionExtensions
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddDashboardCore(configuration, contentRoot);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddScoped<CommandRunner>();
+        services.AddSignalR().AddJsonProtocol(o =>
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHostedService<SessionsHubBroadcaster>();
+        return services;
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<SessionsHub>(SessionsHub.Path);
+        app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
+        return app;
+    }
+
+    private static void PrintUrls(WebApplication app)
+    {
+        foreach (var url in app.Urls)
+            Console.WriteLine($"Dashboard ready: open {url} in a browser.");
+    }
+}
