@@ -19,6 +19,7 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SimulatedCloud> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public SimulatedCloud(IOptions<SimulatedCloudOptions> options, TimeProvider time, ILogger<SimulatedCloud> logger)
     {
@@ -128,10 +129,11 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         return EvictAsync(cloudId);
     }
 
+    // Registered as itself and as ICloud, so the container disposes it twice.
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            _stopping.Cancel();
     }
 
     private SimulatedMachine NewMachine(CloudMachineSpec spec, MachineState state) => new()
