@@ -2,6 +2,7 @@ using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -111,7 +112,7 @@ public sealed partial class MachineCommands(
                 await monitor.ApplyAsync([new StateUpdate(machine.Id, transitional, StateChangeCause.Action)], CancellationToken.None);
 
             // The cloud operation runs to its end even if the person who asked closes the page.
-            var message = await CallCloudAsync(machine, action);
+            var message = await CallCloudAsync(session, machine, action);
             final = new StateUpdate(machine.Id, FinalStateOf(action, machine), StateChangeCause.Action);
             await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Succeeded, null);
             return new ActionResult(ActionOutcome.Succeeded, message);
@@ -130,7 +131,7 @@ public sealed partial class MachineCommands(
         }
     }
 
-    private async Task<string> CallCloudAsync(MachineView machine, MachineAction action)
+    private async Task<string> CallCloudAsync(SessionView session, MachineView machine, MachineAction action)
     {
         var id = machine.CloudId!;
         var none = CancellationToken.None;
@@ -155,6 +156,9 @@ public sealed partial class MachineCommands(
                 if (!(machine.State == MachineState.Evicted && machine.EvictionPolicy == EvictionPolicy.Delete))
                     await cloud.DeleteAsync(id, none);
                 return $"{machine.Name} deleted.";
+            case MachineAction.Retry:
+                await cloud.CreateAsync(SessionPlanner.SpecOf(session, machine), none);
+                return $"{machine.Name} created.";
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
@@ -165,12 +169,13 @@ public sealed partial class MachineCommands(
         MachineAction.Start or MachineAction.Reboot => MachineState.Starting,
         MachineAction.Stop or MachineAction.Hibernate => MachineState.Stopping,
         MachineAction.Delete => MachineState.Deleting,
+        MachineAction.Retry => MachineState.Creating,
         _ => null,
     };
 
     private static MachineState FinalStateOf(MachineAction action, MachineView before) => action switch
     {
-        MachineAction.Start or MachineAction.Reboot => MachineState.Running,
+        MachineAction.Start or MachineAction.Reboot or MachineAction.Retry => MachineState.Running,
         MachineAction.Stop => MachineState.Deallocated,
         MachineAction.Hibernate => MachineState.Hibernated,
         MachineAction.Delete => MachineState.Deleted,

@@ -35,7 +35,16 @@ public sealed record CloudMachineStatus(
     string CloudId,
     string Name,
     MachineState State,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags,
+    CloudMachineDetails? Details = null);
+
+/// <summary>What the list call tells about a machine besides its state; used to adopt machines made elsewhere.</summary>
+public sealed record CloudMachineDetails(
+    string? Size,
+    string? Image,
+    MachinePriority Priority,
+    EvictionPolicy? EvictionPolicy,
+    bool HibernationEnabled);
 
 public sealed record CloudMachineSpec(
     string Name,

@@ -19,6 +19,9 @@ public static class ActionRules
         MachineAction.Snapshot => CheckSnapshot(machine),
         MachineAction.Delete => CheckDelete(machine),
         MachineAction.Connect => RequireRunning(machine, "be connected to"),
+        MachineAction.Retry => machine.State == MachineState.Failed
+            ? ActionAvailability.Yes
+            : ActionAvailability.No("Only a machine whose creation failed can be created again."),
         _ => ActionAvailability.No($"Unknown action {action}."),
     };
 

@@ -64,6 +64,9 @@ public enum MachineAction
     Snapshot,
     Delete,
     Connect,
+
+    /// <summary>Creates again a machine whose creation failed.</summary>
+    Retry,
 }
 
 public enum BatchAction

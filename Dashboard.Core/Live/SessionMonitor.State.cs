@@ -42,6 +42,8 @@ public sealed partial class SessionMonitor
         if (update.State == MachineState.Deleted)
         {
             removed.Add(machine.Id);
+            if (machine.CloudId is not null)
+                _forgotten[machine.CloudId] = now;
             _sessionOfMachine.Remove(machine.Id);
             _pending.Remove(machine.Id);
             session = session.WithoutMachine(machine.Id);

@@ -107,6 +107,7 @@ public sealed partial class SessionMonitor(
 
         if (updates.Count > 0)
             await ApplyAsync(updates, cancellationToken);
+        await AdoptStrangersAsync(listed, cancellationToken);
     }
 
     /// <summary>Adds a newly created session to the view and the database.</summary>

@@ -36,6 +36,14 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
         return Task.CompletedTask;
     }, cancellationToken);
 
+    public Task AdoptAsync(IReadOnlyList<Session> sessions, IReadOnlyList<Machine> machines, CancellationToken cancellationToken) =>
+        WriteAsync(db =>
+        {
+            db.Sessions.AddRange(sessions);
+            db.Machines.AddRange(machines);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     public Task AddFormationsAsync(IEnumerable<Formation> formations, CancellationToken cancellationToken) => WriteAsync(db =>
     {
         db.Formations.AddRange(formations);

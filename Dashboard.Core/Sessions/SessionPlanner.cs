@@ -66,7 +66,10 @@ public static partial class SessionPlanner
         return session;
     }
 
-    public static CloudMachineSpec SpecOf(Session session, Machine machine) => new(
+    public static CloudMachineSpec SpecOf(Session session, Machine machine) => SpecOf(SessionView.From(session), MachineView.From(machine));
+
+    /// <summary>What the cloud is asked to create, tagged so the session tree can be rebuilt from the cloud.</summary>
+    public static CloudMachineSpec SpecOf(SessionView session, MachineView machine) => new(
         machine.Name, machine.Size, machine.Image, machine.Priority, machine.EvictionPolicy, machine.HibernationEnabled,
         new Dictionary<string, string>
         {

@@ -1,5 +1,6 @@
 using Dashboard.Core.Actions;
 using Dashboard.Core.Cloud;
+using Dashboard.Core.Cloud.Azure;
 using Dashboard.Core.Cloud.Simulated;
 using Dashboard.Core.Live;
 using Dashboard.Core.Persistence;
@@ -27,8 +28,9 @@ public static class CoreServiceCollectionExtensions
 
         var provider = configuration.GetSection(CloudOptions.Section).GetValue(nameof(CloudOptions.Provider), CloudProvider.Simulated);
         if (provider == CloudProvider.Azure)
-            throw new InvalidOperationException("Cloud:Provider=Azure is not available in this version; use Simulated.");
-        services.AddSimulatedCloud(contentRoot);
+            services.AddAzureCloud();
+        else
+            services.AddSimulatedCloud(contentRoot);
 
         services.AddSingleton<SessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionMonitor>());

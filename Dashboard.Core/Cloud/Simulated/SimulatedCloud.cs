@@ -59,7 +59,8 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         var id = IdFor(spec.Name);
         lock (_gate)
         {
-            if (_machines.ContainsKey(id))
+            // Creating again over a failed machine retries its provisioning, as a PUT does on Azure.
+            if (_machines.TryGetValue(id, out var existing) && existing.State != MachineState.Failed)
                 throw new CloudOperationException("Conflict", $"A machine named {spec.Name} already exists.");
             if (spec.HibernationEnabled && spec.Priority == MachinePriority.Spot)
                 throw new CloudOperationException("OperationNotAllowed", "Hibernation is not supported for Spot machines.");

@@ -18,5 +18,6 @@ internal sealed class SimulatedMachine
     /// <summary>Set while an operation runs, so overlapping commands get a conflict, as on Azure.</summary>
     public string? Operation { get; set; }
 
-    public CloudMachineStatus ToStatus() => new(Id, Name, State, new Dictionary<string, string>(Tags));
+    public CloudMachineStatus ToStatus() => new(Id, Name, State, new Dictionary<string, string>(Tags),
+        new CloudMachineDetails(Size, Image, Priority, EvictionPolicy, HibernationEnabled));
 }

@@ -18,6 +18,7 @@ public partial class MachineActions : IDisposable
         new(MachineAction.Snapshot, Icons.Material.Filled.PhotoCamera, "Snapshot the OS disk."),
         new(MachineAction.Delete, Icons.Material.Filled.DeleteForever, "Delete the machine and its disks."),
         new(MachineAction.Connect, Icons.Material.Filled.Terminal, "Show how to connect."),
+        new(MachineAction.Retry, Icons.Material.Filled.Replay, "Create this machine again."),
     ];
 
     [Parameter, EditorRequired] public required MachineView Machine { get; set; }

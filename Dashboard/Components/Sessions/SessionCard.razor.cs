@@ -14,6 +14,7 @@ public partial class SessionCard : IDisposable
 
     private bool Open => Expansion.IsSessionOpen(Session.Id);
     private bool Busy => Runner.IsRunning(Session.Id);
+    private int FailedCount => Session.Machines.Count(m => m.State == MachineState.Failed);
     private int StopTargets => Session.Machines.Count(m => ActionRules.AppliesTo(BatchAction.StopAll, m));
     private int TerminateTargets => Session.Machines.Count(m => ActionRules.AppliesTo(BatchAction.TerminateAll, m));
 

@@ -1,0 +1,134 @@
+using Azure;
+using Azure.Core;
+using Azure.ResourceManager;
+using Azure.ResourceManager.Compute;
+using Azure.ResourceManager.Compute.Models;
+using Azure.ResourceManager.Resources;
+using Dashboard.Core.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Cloud.Azure;
+
+/// <summary>
+/// Real Azure VMs through Azure.ResourceManager.Compute. State costs one paged list call per cycle;
+/// operations wait for their long-running operation to finish so the caller sees the final state.
+/// </summary>
+public sealed partial class AzureCloud(ArmClient arm, IOptions<AzureOptions> options) : ICloud
+{
+    internal static readonly ResourceType NetworkInterfaceType = new("Microsoft.Network/networkInterfaces");
+    internal const string NetworkApiVersion = "2023-09-01";
+
+    private AzureOptions Options => options.Value;
+
+    private SubscriptionResource Subscription =>
+        arm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(Options.SubscriptionId));
+
+    private ResourceGroupResource ResourceGroup =>
+        arm.GetResourceGroupResource(ResourceGroupResource.CreateResourceIdentifier(Options.SubscriptionId, Options.ResourceGroup));
+
+    public string IdFor(string machineName) =>
+        VirtualMachineResource.CreateResourceIdentifier(Options.SubscriptionId, Options.ResourceGroup, machineName).ToString();
+
+    public async Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<CloudMachineStatus>();
+        // One subscription-wide list-with-status call (paged) gives every VM's power state.
+        await foreach (var vm in Subscription.GetVirtualMachinesAsync(statusOnly: "true", cancellationToken: cancellationToken))
+        {
+            var codes = vm.Data.InstanceView?.Statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>() ?? [];
+            result.Add(new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),
+                new Dictionary<string, string>(vm.Data.Tags, StringComparer.OrdinalIgnoreCase), DetailsOf(vm.Data)));
+        }
+
+        return result;
+    }
+
+    public Task StartAsync(string cloudId, CancellationToken cancellationToken) =>
+        OnVmAsync(cloudId, "start", vm => vm.PowerOnAsync(WaitUntil.Completed, cancellationToken));
+
+    public Task StopAsync(string cloudId, CancellationToken cancellationToken) =>
+        OnVmAsync(cloudId, "stop", vm => vm.DeallocateAsync(WaitUntil.Completed, cancellationToken: cancellationToken));
+
+    public Task HibernateAsync(string cloudId, CancellationToken cancellationToken) =>
+        OnVmAsync(cloudId, "hibernate", vm => vm.DeallocateAsync(WaitUntil.Completed, hibernate: true, cancellationToken));
+
+    public Task RebootAsync(string cloudId, CancellationToken cancellationToken) =>
+        OnVmAsync(cloudId, "reboot", vm => vm.RestartAsync(WaitUntil.Completed, cancellationToken));
+
+    public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken) =>
+        OnVmAsync(cloudId, "evict", vm => vm.SimulateEvictionAsync(cancellationToken));
+
+    public async Task DeleteAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        var id = new ResourceIdentifier(cloudId);
+        await OnVmAsync(cloudId, "delete", vm => vm.DeleteAsync(WaitUntil.Completed, cancellationToken: cancellationToken));
+        // The NIC and OS disk were created with deleteOption=Delete; removing them here as well covers
+        // VMs adopted from scripts and endpoints that do not cascade. Already gone is fine.
+        await DeleteIfPresentAsync(() => arm.GetGenericResource(NicIdFor(id.Name)).DeleteAsync(WaitUntil.Completed, cancellationToken));
+        await DeleteIfPresentAsync(() => arm.GetManagedDiskResource(OsDiskIdFor(id.Name)).DeleteAsync(WaitUntil.Completed, cancellationToken));
+    }
+
+    public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        var name = new ResourceIdentifier(cloudId).Name;
+        try
+        {
+            VirtualMachineResource vm = await arm.GetVirtualMachineResource(new ResourceIdentifier(cloudId)).GetAsync(cancellationToken: cancellationToken);
+            var diskId = vm.Data.StorageProfile?.OSDisk?.ManagedDisk?.Id
+                ?? throw new CloudOperationException("NoManagedDisk", $"{name} has no managed OS disk to snapshot.");
+            var snapshotName = $"{name}-osdisk-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}";
+            var data = new SnapshotData(vm.Data.Location)
+            {
+                CreationData = new DiskCreationData(DiskCreateOption.Copy) { SourceResourceId = diskId },
+                Incremental = true,
+            };
+            await ResourceGroup.GetSnapshots().CreateOrUpdateAsync(WaitUntil.Completed, snapshotName, data, cancellationToken);
+            return snapshotName;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw AzureErrors.Translate(ex, "snapshot", name);
+        }
+    }
+
+    private static CloudMachineDetails DetailsOf(VirtualMachineData data)
+    {
+        var spot = data.Priority == VirtualMachinePriorityType.Spot || data.Priority == VirtualMachinePriorityType.Low;
+        EvictionPolicy? policy = !spot ? null
+            : data.EvictionPolicy == VirtualMachineEvictionPolicyType.Delete ? EvictionPolicy.Delete : EvictionPolicy.Deallocate;
+        var image = data.StorageProfile?.ImageReference is { } i
+            ? i.Id?.ToString() ?? string.Join(':', i.Publisher, i.Offer, i.Sku, i.Version)
+            : null;
+        return new CloudMachineDetails(data.HardwareProfile?.VmSize?.ToString(), image,
+            spot ? MachinePriority.Spot : MachinePriority.Regular, policy, data.AdditionalCapabilities?.HibernationEnabled == true);
+    }
+
+    private ResourceIdentifier NicIdFor(string machineName) =>
+        new($"/subscriptions/{Options.SubscriptionId}/resourceGroups/{Options.ResourceGroup}/providers/Microsoft.Network/networkInterfaces/{machineName}-nic");
+
+    private ResourceIdentifier OsDiskIdFor(string machineName) =>
+        ManagedDiskResource.CreateResourceIdentifier(Options.SubscriptionId, Options.ResourceGroup, $"{machineName}-osdisk");
+
+    private async Task OnVmAsync(string cloudId, string operation, Func<VirtualMachineResource, Task> call)
+    {
+        try
+        {
+            await call(arm.GetVirtualMachineResource(new ResourceIdentifier(cloudId)));
+        }
+        catch (RequestFailedException ex)
+        {
+            throw AzureErrors.Translate(ex, operation, new ResourceIdentifier(cloudId).Name);
+        }
+    }
+
+    private static async Task DeleteIfPresentAsync(Func<Task> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+}

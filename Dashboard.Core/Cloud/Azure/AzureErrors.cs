@@ -1,0 +1,33 @@
+using Azure;
+
+namespace Dashboard.Core.Cloud.Azure;
+
+/// <summary>Turns ARM failures into sentences a person can act on.</summary>
+internal static class AzureErrors
+{
+    private static readonly string[] CapacityCodes =
+        ["SkuNotAvailable", "AllocationFailed", "ZonalAllocationFailed", "OverconstrainedAllocationRequest", "OverconstrainedZonalAllocationRequest"];
+
+    public static CloudOperationException Translate(RequestFailedException ex, string operation, string machine)
+    {
+        var code = string.IsNullOrEmpty(ex.ErrorCode) ? $"Http{ex.Status}" : ex.ErrorCode;
+        var detail = FirstLine(ex.Message);
+        if (CapacityCodes.Contains(code, StringComparer.OrdinalIgnoreCase))
+            return new(code, $"Azure has no capacity for {machine} right now ({code}). Spot capacity comes and goes: try again later or choose another size.", isTransient: true, ex);
+        return ex.Status switch
+        {
+            409 => new(code, $"Azure refused to {operation} {machine} because another operation conflicts with it ({code}): {detail}", inner: ex),
+            429 => new(code, $"Azure is throttling requests; {operation} {machine} was not done. Try again in a minute.", isTransient: true, ex),
+            404 => new(code, $"{machine} no longer exists in Azure.", inner: ex),
+            401 or 403 => new(code, $"The dashboard is not allowed to {operation} {machine} ({code}). Check the identity's role on the resource group.", inner: ex),
+            >= 500 or 0 => new(code, $"Azure could not {operation} {machine} right now ({code}). Try again later.", isTransient: true, ex),
+            _ => new(code, $"Azure refused to {operation} {machine} ({code}): {detail}", inner: ex),
+        };
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
+}

@@ -1,0 +1,30 @@
+using Dashboard.Core.Domain;
+
+namespace Dashboard.Core.Cloud.Azure;
+
+/// <summary>Reads the dashboard's state from an instance view's status codes.</summary>
+public static class AzurePowerState
+{
+    public static MachineState From(IEnumerable<string> statusCodes)
+    {
+        var codes = statusCodes.Select(c => c.ToLowerInvariant()).ToList();
+        if (codes.Contains("provisioningstate/deleting"))
+            return MachineState.Deleting;
+        var power = codes.FirstOrDefault(c => c.StartsWith("powerstate/", StringComparison.Ordinal))?["powerstate/".Length..];
+        // Azure reports a hibernated VM as deallocated plus a separate hibernation status.
+        if (power == "deallocated" && codes.Contains("hibernationstate/hibernated"))
+            return MachineState.Hibernated;
+        return power switch
+        {
+            "starting" => MachineState.Starting,
+            "running" => MachineState.Running,
+            "stopping" => MachineState.Stopping,
+            "stopped" => MachineState.Stopped,
+            "deallocating" => MachineState.Deallocating,
+            "deallocated" => MachineState.Deallocated,
+            _ when codes.Contains("provisioningstate/failed") => MachineState.Failed,
+            _ when codes.Contains("provisioningstate/creating") => MachineState.Creating,
+            _ => MachineState.Unknown,
+        };
+    }
+}
