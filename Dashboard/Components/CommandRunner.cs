@@ -33,6 +33,12 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         return result;
     }
 
+    public async Task SimulateEvictionAsync(MachineView machine)
+    {
+        var result = await TrackAsync(machine.Id, actor => commands.SimulateEvictionAsync(machine.Id, actor));
+        snackbar.Add(result.Message, SeverityOf(result.Outcome));
+    }
+
     public async Task<BatchResult?> RunBatchAsync(SessionView session, BatchAction batch)
     {
         var label = batch == BatchAction.StopAll ? "Stop All" : "Terminate All";

@@ -49,6 +49,8 @@ public partial class MachineActions : IDisposable
         }
     }
 
+    private Task SimulateEvictionAsync() => Runner.SimulateEvictionAsync(Machine);
+
     private async Task<bool> ConfirmDeleteAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
