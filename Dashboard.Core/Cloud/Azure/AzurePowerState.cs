@@ -22,7 +22,8 @@ public static class AzurePowerState
             "stopped" => MachineState.Stopped,
             "deallocating" => MachineState.Deallocating,
             "deallocated" => MachineState.Deallocated,
-            _ when codes.Contains("provisioningstate/failed") => MachineState.Failed,
+            // Azure appends the reason: "ProvisioningState/failed/AllocationFailed".
+            _ when codes.Any(c => c.StartsWith("provisioningstate/failed", StringComparison.Ordinal)) => MachineState.Failed,
             _ when codes.Contains("provisioningstate/creating") => MachineState.Creating,
             _ => MachineState.Unknown,
         };
