@@ -34,11 +34,12 @@ public sealed class CoreHost : IAsyncDisposable
     public SessionProvisioner Provisioner => Services.GetRequiredService<SessionProvisioner>();
     public SessionStore Store => Services.GetRequiredService<SessionStore>();
 
-    public static Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null) =>
-        StartAsync(new TempFolder(), settings);
+    public static Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(new TempFolder(), settings, services);
 
     /// <summary>Starts on an existing folder: used to prove that state survives a restart.</summary>
-    public static async Task<CoreHost> StartAsync(TempFolder folder, IDictionary<string, string?>? settings = null)
+    public static async Task<CoreHost> StartAsync(TempFolder folder, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -53,6 +54,7 @@ public sealed class CoreHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(values);
+        services?.Invoke(builder.Services);
         builder.Services.AddDashboardCore(builder.Configuration, folder.Path);
         var host = builder.Build();
         await host.StartAsync();
