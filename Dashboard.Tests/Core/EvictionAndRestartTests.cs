@@ -34,6 +34,24 @@ public sealed class EvictionAndRestartTests
     }
 
     [Fact]
+    public async Task A_spot_worker_evicted_with_the_deallocate_policy_starts_again_without_showing_deallocated_on_the_way()
+    {
+        await using var core = await CoreHost.StartAsync();
+        var worker = core.Monitor.FindSession("spark-analytics")!.Machines.Last(m => m.IsSpot);
+        Assert.True((await core.Commands.SimulateEvictionAsync(worker.Id, Actor)).Succeeded);
+        await Eventually.TrueAsync(() => core.Monitor.FindMachine(worker.Id)!.State == MachineState.Evicted, "the worker shows evicted");
+
+        var result = await core.Commands.RunAsync(worker.Id, MachineAction.Start, Actor);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(MachineState.Running, core.Monitor.FindMachine(worker.Id)!.State);
+        Assert.False(core.Monitor.FindSession(worker.SessionId)!.HasReducedCapacity);
+        var history = await MachineCommandsTests.HistoryOnceItReachesAsync(core, worker, MachineState.Running);
+        var sinceEviction = history.SkipWhile(c => c.To != MachineState.Evicted).ToList();
+        Assert.Equal([MachineState.Evicted, MachineState.Starting, MachineState.Running], sinceEviction.Select(c => c.To));
+    }
+
+    [Fact]
     public async Task A_spot_node_evicted_with_the_delete_policy_stays_shown_as_evicted_and_cannot_start()
     {
         await using var core = await CoreHost.StartAsync();

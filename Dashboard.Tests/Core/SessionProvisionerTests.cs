@@ -34,6 +34,25 @@ public sealed class SessionProvisionerTests
     }
 
     [Fact]
+    public async Task A_pool_larger_than_the_provisioning_concurrency_gets_every_machine_running()
+    {
+        await using var core = await CoreHost.StartAsync();
+        var formations = await core.Store.GetFormationsAsync(CancellationToken.None);
+        var pool = formations.Single(f => f.Kind == FormationKind.MachinePool);
+        var request = new CreateSessionRequest { FormationId = pool.Id, Name = "big-class", Count = 30, Size = pool.Size };
+
+        var result = await core.Provisioner.CreateAsync(request, Owner, CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        // Machines still waiting their turn are not listed by the cloud yet; they must not be taken for deleted.
+        await Eventually.TrueAsync(
+            () => core.Monitor.FindSession(result.Session!.Id)?.Machines.All(m => m.State == MachineState.Running) ?? true,
+            "the provisioning settles");
+        Assert.Equal(30, core.Monitor.FindSession(result.Session!.Id)?.Machines.Length);
+        Assert.Equal(30, (await core.Cloud.ListAsync(CancellationToken.None)).Count(m => m.Name.StartsWith("big-class-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_session_named_like_a_live_one_is_refused()
     {
         await using var core = await CoreHost.StartAsync();

@@ -78,6 +78,21 @@ public sealed class StateReconcilerTests
         Assert.Equal(new StateDecision(MachineState.Deallocating, StateChangeCause.Action), decision);
     }
 
+    [Theory]
+    [InlineData("Start", MachineState.Starting)]
+    [InlineData("Delete", MachineState.Deleting)]
+    public void While_an_evicted_machine_is_acted_on_the_cloud_still_reporting_it_deallocated_is_ignored(
+        string operation, MachineState shown)
+    {
+        // To the cloud an evicted machine is just deallocated: that is its state from before the operation.
+        var machine = TestMachines.Spot(shown, EvictionPolicy.Deallocate);
+        var pending = new PendingOperation(operation, MachineState.Evicted);
+
+        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocated), pending);
+
+        Assert.Null(decision);
+    }
+
     [Fact]
     public void A_machine_being_created_that_the_cloud_does_not_list_yet_stays_creating()
     {
