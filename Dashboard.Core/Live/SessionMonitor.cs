@@ -110,7 +110,10 @@ public sealed partial class SessionMonitor(
         await AdoptStrangersAsync(listed, cancellationToken);
     }
 
-    /// <summary>Adds a newly created session to the view and the database.</summary>
+    /// <summary>
+    /// Adds a newly created session to the view and the database, every machine already claimed by its Create
+    /// operation: the cloud does not list a machine waiting its turn, which must not read as deleted.
+    /// </summary>
     public async Task AddSessionAsync(Session session, CancellationToken cancellationToken)
     {
         await store.AddSessionAsync(session, cancellationToken);
@@ -118,6 +121,8 @@ public sealed partial class SessionMonitor(
         {
             var view = SessionView.From(session);
             AddToView(view);
+            foreach (var machine in view.Machines)
+                _pending[machine.Id] = new PendingOperation("Create", machine.State);
             Publish(new SessionChange(SessionChangeKind.Upsert, view));
         }
     }
@@ -138,9 +143,12 @@ public sealed partial class SessionMonitor(
     /// <summary>Releases a machine and shows the state its operation ended in.</summary>
     public Task EndOperationAsync(Guid machineId, StateUpdate? final, CancellationToken cancellationToken)
     {
+        // Final state first, release second: a poll in between must never judge the transitional state without
+        // its operation (a Spot machine still shown Stopping but listed Deallocated would look evicted).
+        var saved = final is null ? Task.CompletedTask : ApplyAsync([final], cancellationToken);
         lock (_gate)
             _pending.Remove(machineId);
-        return final is null ? Task.CompletedTask : ApplyAsync([final], cancellationToken);
+        return saved;
     }
 
     /// <summary>Shows new states at once, records their history, and completes when the database has them.</summary>

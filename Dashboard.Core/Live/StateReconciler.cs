@@ -45,7 +45,9 @@ public static class StateReconciler
         }
 
         // Until the cloud shows the operation under way, keep the transitional state the dashboard set.
-        if (status.State == pending.Before || status.State == machine.State)
+        // Evicted is the dashboard's word: until the operation shows, the cloud reports the machine as the eviction left it.
+        var asBefore = status.State == pending.Before || (pending.Before == MachineState.Evicted && IsReclaimed(status.State));
+        if (asBefore || status.State == machine.State)
             return null;
         return new StateDecision(status.State, StateChangeCause.Action);
     }

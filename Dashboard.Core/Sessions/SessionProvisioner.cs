@@ -59,10 +59,9 @@ public sealed partial class SessionProvisioner(
         }));
     }
 
+    // The machine was claimed for its Create operation when the session was added (see SessionMonitor.AddSessionAsync).
     private async Task ProvisionOneAsync(Guid machineId, CloudMachineSpec spec)
     {
-        if (!monitor.TryBeginOperation(machineId, "Create"))
-            return;
         StateUpdate final;
         try
         {
