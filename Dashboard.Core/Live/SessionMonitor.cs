@@ -81,6 +81,7 @@ public sealed partial class SessionMonitor(
     public async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<CloudMachineStatus> listed;
+        var listedAt = time.GetUtcNow();
         try
         {
             listed = await cloud.ListAsync(cancellationToken);
@@ -97,7 +98,8 @@ public sealed partial class SessionMonitor(
         var updates = new List<StateUpdate>();
         lock (_gate)
         {
-            foreach (var machine in _sessions.Values.SelectMany(s => s.Machines).Where(m => m.CloudId is not null))
+            // A machine that changed after the list call began is newer than the listing: keep what is shown.
+            foreach (var machine in _sessions.Values.SelectMany(s => s.Machines).Where(m => m.CloudId is not null && m.StateSince <= listedAt))
             {
                 var decision = StateReconciler.Decide(machine, byId.GetValueOrDefault(machine.CloudId!), _pending.GetValueOrDefault(machine.Id));
                 if (decision is { } d)
