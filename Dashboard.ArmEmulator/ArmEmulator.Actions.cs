@@ -29,7 +29,8 @@ public sealed partial class ArmEmulator
             _ => ("starting", "running"),
         };
         // Asking for the state the VM is already in is accepted and does nothing, as in Azure.
-        if (vm.PowerState == final && action != "restart" && !(hibernate && !vm.Hibernated))
+        var alreadyThere = vm.PowerState == final || (action == "powerOff" && vm.PowerState == "deallocated");
+        if (alreadyThere && action != "restart" && !(hibernate && !vm.Hibernated))
             return AcceptDone(request, action, vm.Location);
 
         var (previousState, previousHibernated) = (vm.PowerState, vm.Hibernated);
@@ -97,7 +98,9 @@ public sealed partial class ArmEmulator
 
     /// <summary>
     /// Evicts a Spot VM as Azure does, per its evictionPolicy: "Deallocate" passes through deallocating to
-    /// deallocated (disks kept); "Delete" removes the VM with its OS disk and NICs. Completes when done.
+    /// deallocated (disks kept); "Delete" removes the VM with its OS disk and NICs. The transition takes
+    /// half the OperationLatency, so a simulated eviction (which starts after the other half) ends after
+    /// about one OperationLatency. Completes when done.
     /// </summary>
     public Task EvictAsync(string vmName)
     {
@@ -131,7 +134,7 @@ public sealed partial class ArmEmulator
             else
                 vm.PowerState = "deallocating";
         }
-        await Task.Delay(_options.OperationLatency, _time);
+        await Task.Delay(_options.OperationLatency / 2, _time);
         lock (_gate)
         {
             if (vm.Generation != generation || !_vms.ContainsKey(id))

@@ -18,7 +18,7 @@ public sealed partial class ArmEmulator
         Action complete, Action rollback)
     {
         var operation = new OperationRecord(Guid.NewGuid().ToString(), name, _time.GetUtcNow(), body);
-        _operations[operation.Id] = operation;
+        Remember(operation);
         var generation = 0;
         if (vm is not null)
         {
@@ -40,8 +40,20 @@ public sealed partial class ArmEmulator
     {
         var operation = new OperationRecord(Guid.NewGuid().ToString(), name, _time.GetUtcNow(), null);
         operation.Succeed(_time.GetUtcNow());
-        _operations[operation.Id] = operation;
+        Remember(operation);
         return new ArmResponse(202, null, OperationHeaders(request, operation, location));
+    }
+
+    // Long benchmarks start many operations: forget finished ones once no client can still be polling them.
+    private void Remember(OperationRecord operation)
+    {
+        if (_operations.Count >= 1000)
+        {
+            var forgetBefore = operation.Start - TimeSpan.FromMinutes(5) - 10 * _options.OperationLatency;
+            foreach (var old in _operations.Values.Where(o => o.End < forgetBefore).ToList())
+                _operations.Remove(old.Id);
+        }
+        _operations[operation.Id] = operation;
     }
 
     private void Finish(OperationRecord operation, VmState? vm, int generation, FaultRule? fault, Action complete, Action rollback)

@@ -36,9 +36,8 @@ public sealed partial class ArmEmulator
         var result = new JsonObject { ["value"] = value };
         if (page.Count > _options.PageSize)
         {
-            var next = $"{request.BaseUrl}{request.Path}?api-version={Uri.EscapeDataString(request.ApiVersion)}";
-            if (statusOnly)
-                next += "&statusOnly=true";
+            // Same host and query (api-version, statusOnly, $expand), with the skip token replaced.
+            var next = $"{request.BaseUrl}{request.Path}?{request.QueryWithout("$skiptoken")}";
             result["nextLink"] = $"{next}&$skiptoken={Base64Url.EncodeToString(Encoding.UTF8.GetBytes(page[_options.PageSize - 1].Id))}";
         }
         return ArmResponse.Json(200, result);

@@ -30,5 +30,10 @@ internal sealed class ArmRequest(HttpRequest http, Dictionary<string, string> ro
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>The query string without one parameter, still URL-encoded, for links that replace it.</summary>
+    public string QueryWithout(string name) => string.Join('&', http.Query
+        .Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase))
+        .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? "")}")));
+
     public bool QueryFlag(string name) => string.Equals(Query(name), "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -17,16 +17,19 @@ internal sealed class ArmRoute(string method, string template, RequestKind kind,
 
     public bool TryMatch(string method, string[] path, out Dictionary<string, string> values)
     {
-        values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        values = null!;
         if (!string.Equals(method, Method, StringComparison.OrdinalIgnoreCase) || path.Length != _segments.Length)
             return false;
         for (var i = 0; i < path.Length; i++)
         {
-            var segment = _segments[i];
-            if (segment.StartsWith('{'))
-                values[segment[1..^1]] = path[i];
-            else if (!string.Equals(segment, path[i], StringComparison.OrdinalIgnoreCase))
+            if (!_segments[i].StartsWith('{') && !string.Equals(_segments[i], path[i], StringComparison.OrdinalIgnoreCase))
                 return false;
+        }
+        values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (_segments[i].StartsWith('{'))
+                values[_segments[i][1..^1]] = path[i];
         }
         return true;
     }

@@ -37,7 +37,7 @@ public sealed class ArmEmulatorHttpTests
     [Fact]
     public async Task An_accepted_operation_is_polled_until_it_succeeds()
     {
-        var emulator = new ArmEmulator(new ArmEmulatorOptions { OperationLatency = TimeSpan.FromMilliseconds(200) });
+        var emulator = new ArmEmulator(new ArmEmulatorOptions { OperationLatency = TimeSpan.FromSeconds(1) });
         emulator.AddVirtualMachine("rg", "vm-1");
         using var http = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("https://arm.local/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token");

@@ -34,6 +34,9 @@ public sealed class ArmEmulatorTests : IDisposable
         var fetched = await _arm.Vm("VM-Create").GetAsync(InstanceViewType.InstanceView);
         Assert.Contains(fetched.Value.Data.InstanceView.Statuses, s => s.Code == "PowerState/running");
         Assert.Equal(VirtualMachinePriorityType.Spot, fetched.Value.Data.Priority);
+        var counts = Emulator.Counts; // every request the SDK sent hit a known route
+        Assert.Equal(counts.Total, counts.List + counts.Read + counts.Write + counts.OperationPolls);
+        Assert.True(counts.OperationPolls >= 1, $"{counts}");
     }
 
     [Fact]
@@ -105,19 +108,20 @@ public sealed class ArmEmulatorTests : IDisposable
     [Fact]
     public async Task A_second_operation_while_one_runs_gets_409_conflict()
     {
-        Emulator.AddVirtualMachine(ArmHarness.Group, "vm-busy");
-        var deallocating = await _arm.Vm("vm-busy").DeallocateAsync(WaitUntil.Started);
-        Assert.Equal("deallocating", Emulator.PowerStateOf("vm-busy"));
+        using var arm = new ArmHarness(TimeSpan.FromSeconds(1)); // long enough to act while the first runs
+        arm.Emulator.AddVirtualMachine(ArmHarness.Group, "vm-busy");
+        var deallocating = await arm.Vm("vm-busy").DeallocateAsync(WaitUntil.Started);
+        Assert.Equal("deallocating", arm.Emulator.PowerStateOf("vm-busy"));
 
-        var conflict = await Assert.ThrowsAsync<RequestFailedException>(() => _arm.Vm("vm-busy").PowerOnAsync(WaitUntil.Started));
+        var conflict = await Assert.ThrowsAsync<RequestFailedException>(() => arm.Vm("vm-busy").PowerOnAsync(WaitUntil.Started));
         Assert.Equal((409, "Conflict"), (conflict.Status, conflict.ErrorCode));
         Assert.Contains("deallocate", conflict.Message);
 
         await deallocating.WaitForCompletionResponseAsync();
-        Assert.Equal("deallocated", Emulator.PowerStateOf("vm-busy"));
-        await _arm.Vm("vm-busy").PowerOnAsync(WaitUntil.Completed);
-        await _arm.Vm("vm-busy").PowerOnAsync(WaitUntil.Completed); // already running: accepted, no-op
-        Assert.Equal("running", Emulator.PowerStateOf("vm-busy"));
+        Assert.Equal("deallocated", arm.Emulator.PowerStateOf("vm-busy"));
+        await arm.Vm("vm-busy").PowerOnAsync(WaitUntil.Completed);
+        await arm.Vm("vm-busy").PowerOnAsync(WaitUntil.Completed); // already running: accepted, no-op
+        Assert.Equal("running", arm.Emulator.PowerStateOf("vm-busy"));
     }
 
     [Fact]
@@ -186,19 +190,20 @@ public sealed class ArmEmulatorTests : IDisposable
     [Fact]
     public async Task Deleting_a_vm_removes_it_with_its_nic_and_os_disk()
     {
-        var vm = await _arm.CreateVmAsync("vm-gone");
-        var diskId = _arm.IdOf("Microsoft.Compute/disks", "vm-gone-osdisk");
-        var nicId = _arm.IdOf("Microsoft.Network/networkInterfaces", "vm-gone-nic");
-        Assert.True(Emulator.ResourceExists(diskId) && Emulator.ResourceExists(nicId));
+        using var arm = new ArmHarness(TimeSpan.FromSeconds(1)); // long enough to see the deleting state
+        var vm = await arm.CreateVmAsync("vm-gone");
+        var diskId = arm.IdOf("Microsoft.Compute/disks", "vm-gone-osdisk");
+        var nicId = arm.IdOf("Microsoft.Network/networkInterfaces", "vm-gone-nic");
+        Assert.True(arm.Emulator.ResourceExists(diskId) && arm.Emulator.ResourceExists(nicId));
 
         var deleting = await vm.DeleteAsync(WaitUntil.Started);
-        Assert.Equal("Deleting", Emulator.ProvisioningStateOf("vm-gone"));
+        Assert.Equal("Deleting", arm.Emulator.ProvisioningStateOf("vm-gone"));
         await deleting.WaitForCompletionResponseAsync();
 
-        Assert.Empty(Emulator.VirtualMachineNames);
-        Assert.False(Emulator.ResourceExists(vm.Id.ToString()));
-        Assert.False(Emulator.ResourceExists(diskId));
-        Assert.False(Emulator.ResourceExists(nicId));
+        Assert.Empty(arm.Emulator.VirtualMachineNames);
+        Assert.False(arm.Emulator.ResourceExists(vm.Id.ToString()));
+        Assert.False(arm.Emulator.ResourceExists(diskId));
+        Assert.False(arm.Emulator.ResourceExists(nicId));
     }
 
     [Fact]
