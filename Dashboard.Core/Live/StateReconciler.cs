@@ -49,7 +49,9 @@ public static class StateReconciler
         var asBefore = status.State == pending.Before || (pending.Before == MachineState.Evicted && IsReclaimed(status.State));
         if (asBefore || status.State == machine.State)
             return null;
-        return new StateDecision(status.State, StateChangeCause.Action);
+        // Only the steps on the way show from the listing; the final state shows when the operation reports it
+        // done, so no button comes alive while the command still holds the machine.
+        return ActionRules.IsTransitional(status.State) ? new StateDecision(status.State, StateChangeCause.Action) : null;
     }
 
     private static StateDecision? DecideMissing(MachineView machine) => machine.State switch

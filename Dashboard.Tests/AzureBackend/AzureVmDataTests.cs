@@ -6,7 +6,7 @@ using Dashboard.Core.Cloud.Azure;
 using Dashboard.Core.Domain;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Tests.Azure;
+namespace Dashboard.Tests.AzureBackend;
 
 public sealed class AzureVmDataTests
 {

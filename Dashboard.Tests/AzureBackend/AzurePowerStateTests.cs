@@ -1,7 +1,7 @@
 using Dashboard.Core.Cloud.Azure;
 using Dashboard.Core.Domain;
 
-namespace Dashboard.Tests.Azure;
+namespace Dashboard.Tests.AzureBackend;
 
 public sealed class AzurePowerStateTests
 {

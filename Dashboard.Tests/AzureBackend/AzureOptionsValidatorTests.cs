@@ -1,6 +1,6 @@
 using Dashboard.Core.Cloud.Azure;
 
-namespace Dashboard.Tests.Azure;
+namespace Dashboard.Tests.AzureBackend;
 
 public sealed class AzureOptionsValidatorTests
 {

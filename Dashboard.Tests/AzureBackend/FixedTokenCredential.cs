@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace Dashboard.Tests.Azure;
+namespace Dashboard.Tests.AzureBackend;
 
 /// <summary>A credential for local ARM endpoints in tests: they check that a bearer token is sent, not what it says.</summary>
 public sealed class FixedTokenCredential : TokenCredential

@@ -1,0 +1,57 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Dashboard.Core.Cloud.Azure;
+using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.AzureBackend;
+
+using Dashboard.ArmEmulator;
+
+/// <summary>The dashboard's Core on the Azure backend, its real SDK talking to the local ARM emulator in-process.</summary>
+public sealed class AzureHarness : IAsyncDisposable
+{
+    public const string Subscription = "00000000-0000-0000-0000-000000000001";
+    public const string ResourceGroup = "sessions";
+
+    private AzureHarness(ArmEmulator emulator, CoreHost core)
+    {
+        Emulator = emulator;
+        Core = core;
+    }
+
+    public ArmEmulator Emulator { get; }
+    public CoreHost Core { get; }
+    public AzureCloud Cloud => Core.Services.GetRequiredService<AzureCloud>();
+
+    public static async Task<AzureHarness> StartAsync(Action<ArmEmulator>? seed = null, TimeSpan? latency = null)
+    {
+        var emulator = new ArmEmulator(new ArmEmulatorOptions
+        {
+            SubscriptionId = Subscription,
+            OperationLatency = latency ?? TimeSpan.FromMilliseconds(200),
+        });
+        seed?.Invoke(emulator);
+        var core = await CoreHost.StartAsync(Settings(), services =>
+        {
+            services.AddSingleton<TokenCredential>(new FixedTokenCredential());
+            services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(emulator.CreateHandler()));
+        });
+        return new AzureHarness(emulator, core);
+    }
+
+    public static Dictionary<string, string?> Settings() => new()
+    {
+        ["Cloud:Provider"] = "Azure",
+        ["Cloud:PollSeconds"] = "0.2",
+        ["Azure:SubscriptionId"] = Subscription,
+        ["Azure:ResourceGroup"] = ResourceGroup,
+        ["Azure:Location"] = "westeurope",
+        ["Azure:ResourceManagerEndpoint"] = "https://arm.local/",
+        ["Azure:Audience"] = "https://arm.local",
+        ["Azure:SubnetId"] = $"/subscriptions/{Subscription}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default",
+        ["Azure:SshPublicKey"] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA test@dashboard",
+    };
+
+    public ValueTask DisposeAsync() => Core.DisposeAsync();
+}
