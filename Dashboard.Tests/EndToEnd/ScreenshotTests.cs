@@ -22,9 +22,10 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
 
         await page.ExpandAsync("spark-analytics");
         await Expect(page.MachinesIn("spark-analytics", "running")).ToHaveCountAsync(8);
-        // No hover or focus ring on the Expand button in the picture.
+        // No hover, focus or fading click ripple on the Expand button in the picture.
         await page.Page.Mouse.MoveAsync(0, 0);
         await page.Page.EvaluateAsync("() => document.activeElement?.blur()");
+        await page.Page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
 
         var path = Artifacts.Screenshot("sessions.png");
         File.Delete(path);
