@@ -52,12 +52,12 @@ public static class StopAllBenchmark
             // One VM's stop, then the whole session's, through the same command path.
             var session = monitor.FindSession("bench")!;
             var one = Stopwatch.StartNew();
-            await commands.RunAsync(session.Machines[0].Id, MachineAction.Stop, "benchmark");
+            await commands.RunAsync(session.Machines[0].Id, MachineAction.Stop, Dashboard.Core.People.Viewer.System);
             one.Stop();
 
             server.Emulator.ResetCounts();
             var all = Stopwatch.StartNew();
-            var batch = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, "benchmark");
+            var batch = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, Dashboard.Core.People.Viewer.System);
             all.Stop();
             // The first VM was already stopped: the batch stopped vms - 1 machines.
             return new BenchmarkResult(requests, reads, all.Elapsed / one.Elapsed, server.Emulator.Counts.Write, batch.Failed.Count);

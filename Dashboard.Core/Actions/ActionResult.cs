@@ -13,12 +13,18 @@ public sealed record BatchResult(
     BatchAction Action,
     IReadOnlyList<string> Succeeded,
     IReadOnlyList<(string Machine, string Error)> Failed,
-    IReadOnlyList<(string Machine, string Reason)> Skipped)
+    IReadOnlyList<(string Machine, string Reason)> Skipped,
+    string? Refused = null)
 {
+    /// <summary>Nothing ran: the person may not run batch actions on this session.</summary>
+    public static BatchResult RefusedWith(BatchAction action, string reason) => new(action, [], [], [], reason);
+
     public string Summary
     {
         get
         {
+            if (Refused is not null)
+                return Refused;
             var verb = Action == BatchAction.StopAll ? "stopped" : "deleted";
             var text = $"{Succeeded.Count} {verb}";
             if (Failed.Count > 0)

@@ -1,6 +1,7 @@
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Microsoft.Extensions.Logging;
@@ -21,12 +22,17 @@ public sealed partial class MachineCommands(
     TimeProvider time,
     ILogger<MachineCommands> logger)
 {
-    public async Task<ActionResult> RunAsync(Guid machineId, MachineAction action, string actor)
+    public async Task<ActionResult> RunAsync(Guid machineId, MachineAction action, Viewer viewer)
     {
         var machine = monitor.FindMachine(machineId);
         if (machine is null)
             return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
         var session = monitor.FindSession(machine.SessionId)!;
+        var actor = viewer.Name;
+
+        var allowed = AccessPolicy.CanRun(viewer, session, machine, action);
+        if (!allowed.Allowed)
+            return await RefuseAsync(session, machine, action.ToString(), actor, allowed.Reason!);
 
         var check = ActionRules.Check(machine, action);
         if (!check.Allowed)
@@ -45,13 +51,16 @@ public sealed partial class MachineCommands(
     }
 
     /// <summary>Rehearses a Spot eviction (ops): the monitor sees it exactly as it would see a real one.</summary>
-    public async Task<ActionResult> SimulateEvictionAsync(Guid machineId, string actor)
+    public async Task<ActionResult> SimulateEvictionAsync(Guid machineId, Viewer viewer)
     {
         var machine = monitor.FindMachine(machineId);
         if (machine is null)
             return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
         var session = monitor.FindSession(machine.SessionId)!;
+        var actor = viewer.Name;
         const string name = "SimulateEviction";
+        if (AccessPolicy.CanSimulateEviction(viewer) is { Allowed: false } refused)
+            return await RefuseAsync(session, machine, name, actor, refused.Reason!);
         if (!machine.IsSpot || machine.State != MachineState.Running)
             return await RefuseAsync(session, machine, name, actor, "Only a running Spot machine can be evicted.");
         try
@@ -68,10 +77,17 @@ public sealed partial class MachineCommands(
     }
 
     /// <summary>Runs Stop All / Terminate All concurrently and reports every machine's outcome.</summary>
-    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, string actor)
+    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, Viewer viewer)
     {
         var session = monitor.FindSession(sessionId)
             ?? throw new InvalidOperationException("That session no longer exists.");
+        var actor = viewer.Name;
+        if (AccessPolicy.CanRunBatch(viewer, session) is { Allowed: false } refused)
+        {
+            await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Refused, refused.Reason);
+            return BatchResult.RefusedWith(batch, refused.Reason!);
+        }
+
         var action = ActionRules.ActionOf(batch);
         var targets = session.Machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
         var skipped = session.Machines.Except(targets)
@@ -84,7 +100,7 @@ public sealed partial class MachineCommands(
             await throttle.WaitAsync();
             try
             {
-                return (m.Name, Result: await RunAsync(m.Id, action, actor));
+                return (m.Name, Result: await RunAsync(m.Id, action, viewer));
             }
             finally
             {

@@ -11,6 +11,9 @@ public sealed class Session
     public DateTimeOffset CreatedAt { get; set; }
     public string? SharedStorage { get; set; }
 
+    /// <summary>Whether students may start and stop the machines assigned to them.</summary>
+    public bool StudentsMayStartStop { get; set; } = true;
+
     /// <summary>Set when every machine is gone; ended sessions leave the live view but keep their history.</summary>
     public DateTimeOffset? EndedAt { get; set; }
 

@@ -11,6 +11,7 @@ public sealed record SessionView
     public required string Owner { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string? SharedStorage { get; init; }
+    public bool StudentsMayStartStop { get; init; } = true;
     public ImmutableArray<MachineView> Machines { get; init; } = [];
 
     /// <summary>A Spot machine was reclaimed: the session runs on, with less capacity.</summary>
@@ -50,6 +51,7 @@ public sealed record SessionView
         Owner = s.Owner,
         CreatedAt = s.CreatedAt,
         SharedStorage = s.SharedStorage,
+        StudentsMayStartStop = s.StudentsMayStartStop,
         Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
     };
 }

@@ -1,4 +1,6 @@
 using Dashboard.Core.Domain;
+using Dashboard.Core.People;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Persistence;
@@ -7,16 +9,20 @@ namespace Dashboard.Core.Persistence;
 /// The dashboard's model. Each provider has a subclass so each keeps its own migrations;
 /// application code only ever sees this type.
 /// </summary>
-public abstract class DashboardDbContext(DbContextOptions options) : DbContext(options)
+public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
 {
     public DbSet<Formation> Formations => Set<Formation>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Machine> Machines => Set<Machine>();
     public DbSet<ActionLogEntry> ActionLog => Set<ActionLogEntry>();
     public DbSet<StateChange> StateChanges => Set<StateChange>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -32,6 +32,8 @@ public static class PersistenceServiceCollectionExtensions
             services.AddSingleton<IDbContextFactory<DashboardDbContext>, UpcastFactory<SqliteDashboardContext>>();
         }
 
+        // Identity's stores want a scoped context; everything else uses the factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.AddSingleton<SessionStore>();
         return services;
     }

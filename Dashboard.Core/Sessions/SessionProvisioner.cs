@@ -1,6 +1,7 @@
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -22,8 +23,11 @@ public sealed partial class SessionProvisioner(
     private const int Concurrency = 20;
 
     /// <summary>Returns as soon as the session is recorded; machines show Creating, then Running or Failed.</summary>
-    public async Task<CreateSessionResult> CreateAsync(CreateSessionRequest request, string owner, CancellationToken cancellationToken)
+    public async Task<CreateSessionResult> CreateAsync(CreateSessionRequest request, Viewer viewer, CancellationToken cancellationToken)
     {
+        if (!AccessPolicy.CanCreateSessions(viewer))
+            return Invalid(nameof(request.FormationId), "Only instructors and admins can create sessions.");
+        var owner = viewer.Name;
         var formations = await store.GetFormationsAsync(cancellationToken);
         var formation = formations.FirstOrDefault(f => f.Id == request.FormationId);
         if (formation is null)

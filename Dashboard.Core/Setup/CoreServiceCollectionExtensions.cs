@@ -3,8 +3,10 @@ using Dashboard.Core.Cloud;
 using Dashboard.Core.Cloud.Azure;
 using Dashboard.Core.Cloud.Simulated;
 using Dashboard.Core.Live;
+using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,12 @@ public static class CoreServiceCollectionExtensions
 
         // Migrations and the demo come first: hosted services start in the order they are added.
         services.AddDashboardPersistence(configuration, contentRoot);
+        services.AddDashboardPeople();
+        // Sign-in cookies and invitation tokens stay valid across restarts: keys live beside the database.
+        var dataDirectory = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataDirectory ?? "data";
+        services.AddDataProtection().SetApplicationName("Dashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder.Resolve(contentRoot, dataDirectory), "keys")));
+        services.AddScoped<PeopleInitializer>();
         services.AddHostedService<DatabaseInitializer>();
 
         var provider = configuration.GetSection(CloudOptions.Section).GetValue(nameof(CloudOptions.Provider), CloudProvider.Simulated);

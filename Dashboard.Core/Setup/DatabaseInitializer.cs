@@ -1,5 +1,6 @@
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Cloud.Simulated;
+using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -20,13 +21,23 @@ internal sealed class DatabaseInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        bool firstRun;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
-            if (await db.Formations.AnyAsync(cancellationToken))
-                return;
+            firstRun = !await db.Formations.AnyAsync(cancellationToken);
         }
 
+        using var scope = services.CreateScope();
+        var people = scope.ServiceProvider.GetRequiredService<PeopleInitializer>();
+        await people.EnsureRolesAsync();
+        if (firstRun)
+            await SeedAsync(people, cancellationToken);
+        await people.EnsureAdminAsync();
+    }
+
+    private async Task SeedAsync(PeopleInitializer people, CancellationToken cancellationToken)
+    {
         var formations = DemoData.Formations();
         await store.AddFormationsAsync(formations, cancellationToken);
         if (cloudOptions.Value.Provider != CloudProvider.Simulated || !demoOptions.Value.SeedOnFirstRun)
@@ -38,6 +49,9 @@ internal sealed class DatabaseInitializer(
             cloud.AddRunning(session.Machines.Select(m => SessionPlanner.SpecOf(session, m)));
             await store.AddSessionAsync(session, cancellationToken);
         }
+
+        // Demo people exist only beside the simulated cloud, never next to real machines.
+        await people.SeedDemoAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,6 +8,9 @@ namespace Dashboard.Core.Setup;
 public static class DemoData
 {
     public const string Instructor = "instructor@demo.test";
+    public const int Students = 12;
+
+    public static string Student(int number) => $"student{number:00}@demo.test";
 
     public static IReadOnlyList<Formation> Formations() =>
     [
@@ -56,9 +59,12 @@ public static class DemoData
             return session;
         }
 
+        var pool = Make(FormationKind.MachinePool, "python-workshop", Students, 0, hibernation: true, 40);
+        foreach (var machine in pool.Machines)
+            machine.AssignedUser = Student(machine.Ordinal);
         return
         [
-            Make(FormationKind.MachinePool, "python-workshop", 12, 0, hibernation: true, 40),
+            pool,
             Make(FormationKind.VirtualLab, "desktop-lab", 1, 0, hibernation: true, 30),
             Make(FormationKind.BigDataCluster, "spark-analytics", 6, 4, hibernation: false, 20),
             Make(FormationKind.HpcCluster, "genomics-hpc", 8, 8, hibernation: false, 10),

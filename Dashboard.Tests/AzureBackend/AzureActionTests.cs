@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Sessions;
@@ -38,7 +39,7 @@ public sealed class AzureActionTests
         await using var _ = azure;
         var head = lab.Machines.Single(m => m.Name == "lab-head");
 
-        var stop = await azure.Core.Commands.RunAsync(head.Id, MachineAction.Stop, "instructor");
+        var stop = await azure.Core.Commands.RunAsync(head.Id, MachineAction.Stop, TestViewers.Admin);
 
         Assert.True(stop.Succeeded, stop.Message);
         Assert.Contains("compute billing has stopped", stop.Message, StringComparison.Ordinal);
@@ -46,7 +47,7 @@ public sealed class AzureActionTests
         Assert.True(azure.Emulator.Counts.OperationPolls > 0);
         Assert.Equal(MachineState.Deallocated, Machine(azure, "lab-head").State);
 
-        var start = await azure.Core.Commands.RunAsync(head.Id, MachineAction.Start, "instructor");
+        var start = await azure.Core.Commands.RunAsync(head.Id, MachineAction.Start, TestViewers.Admin);
         Assert.True(start.Succeeded, start.Message);
         Assert.Equal("running", azure.Emulator.PowerStateOf("lab-head"));
     }
@@ -57,13 +58,13 @@ public sealed class AzureActionTests
         var (azure, lab) = await StartLabAsync();
         await using var _ = azure;
 
-        var hibernated = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-head").Id, MachineAction.Hibernate, "ops");
+        var hibernated = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-head").Id, MachineAction.Hibernate, TestViewers.Admin);
         Assert.True(hibernated.Succeeded, hibernated.Message);
         Assert.True(azure.Emulator.IsHibernated("lab-head"));
         await azure.Core.Monitor.PollOnceAsync(CancellationToken.None);
         Assert.Equal(MachineState.Hibernated, Machine(azure, "lab-head").State);
 
-        var spot = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-compute-01").Id, MachineAction.Hibernate, "ops");
+        var spot = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-compute-01").Id, MachineAction.Hibernate, TestViewers.Admin);
         Assert.Equal(ActionOutcome.Refused, spot.Outcome);
         var direct = await Assert.ThrowsAsync<CloudOperationException>(() =>
             azure.Cloud.HibernateAsync(azure.Cloud.IdFor("lab-compute-01"), CancellationToken.None));
@@ -79,7 +80,7 @@ public sealed class AzureActionTests
             "Rate limit exceeded.", Times: 1, RetryAfter: TimeSpan.FromSeconds(1)));
 
         var started = DateTimeOffset.UtcNow;
-        var result = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-compute-02").Id, MachineAction.Reboot, "ops");
+        var result = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-compute-02").Id, MachineAction.Reboot, TestViewers.Admin);
 
         Assert.True(result.Succeeded, result.Message);
         Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry waited for Retry-After");
@@ -94,7 +95,7 @@ public sealed class AzureActionTests
         azure.Emulator.InjectFault(new FaultRule("POST", "lab-compute-01/deallocate", 409, "Conflict",
             "Operation 'deallocate' is not allowed since VM is being updated."));
 
-        var conflict = await azure.Core.Commands.RunAsync(compute.Id, MachineAction.Stop, "instructor");
+        var conflict = await azure.Core.Commands.RunAsync(compute.Id, MachineAction.Stop, TestViewers.Admin);
         Assert.Equal(ActionOutcome.Failed, conflict.Outcome);
         Assert.Contains("conflicts", conflict.Message, StringComparison.Ordinal);
         Assert.Equal(MachineState.Running, Machine(azure, "lab-compute-01").State);
@@ -104,7 +105,7 @@ public sealed class AzureActionTests
         azure.Emulator.InjectFault(new FaultRule("POST", "lab-compute-01/start", 200, "AllocationFailed",
             "Allocation failed. We do not have sufficient capacity for the requested VM size.", AsyncFailure: true));
 
-        var restart = await azure.Core.Commands.RunAsync(compute.Id, MachineAction.Start, "instructor");
+        var restart = await azure.Core.Commands.RunAsync(compute.Id, MachineAction.Start, TestViewers.Admin);
         Assert.Equal(ActionOutcome.Failed, restart.Outcome);
         Assert.Contains("no capacity", restart.Message, StringComparison.Ordinal);
         using var db = azure.Core.CreateDbContext();
@@ -119,13 +120,13 @@ public sealed class AzureActionTests
         var created = await azure.Core.Provisioner.CreateAsync(new CreateSessionRequest
         {
             FormationId = formation.Id, Name = "solo", Count = 1, Size = "Standard_B2s",
-        }, "instructor", CancellationToken.None);
+        }, TestViewers.Instructor, CancellationToken.None);
         await Eventually.TrueAsync(() => Machine(azure, "solo-01").State == MachineState.Running, "the machine is created");
         var prefix = $"/subscriptions/{AzureHarness.Subscription}/resourceGroups/{AzureHarness.ResourceGroup}/providers/";
         Assert.True(azure.Emulator.ResourceExists(prefix + "Microsoft.Network/networkInterfaces/solo-01-nic"));
         Assert.True(azure.Emulator.ResourceExists(prefix + "Microsoft.Compute/disks/solo-01-osdisk"));
 
-        var result = await azure.Core.Commands.RunAsync(created.Session!.Machines[0].Id, MachineAction.Delete, "instructor");
+        var result = await azure.Core.Commands.RunAsync(created.Session!.Machines[0].Id, MachineAction.Delete, TestViewers.Admin);
 
         Assert.True(result.Succeeded, result.Message);
         Assert.DoesNotContain("solo-01", azure.Emulator.VirtualMachineNames);

@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Sessions;
 using Dashboard.Tests.Support;
@@ -15,7 +16,7 @@ public sealed class AzureProvisioningTests
         {
             FormationId = formation.Id, Name = "etl", Count = 3, SpotCount = 2, EvictionPolicy = EvictionPolicy.Delete,
             Size = "Standard_E4s_v5", HibernationEnabled = true,
-        }, "instructor", CancellationToken.None);
+        }, TestViewers.Instructor, CancellationToken.None);
     }
 
     private static SessionView Etl(AzureHarness azure) => azure.Core.Monitor.FindSession("etl")!;
@@ -58,7 +59,7 @@ public sealed class AzureProvisioningTests
         Assert.Contains("no capacity", failed.LastError, StringComparison.Ordinal);
         Assert.Equal(4, Etl(azure).Machines.Count(m => m.State == MachineState.Running));
 
-        var retry = await azure.Core.Commands.RunAsync(failed.Id, MachineAction.Retry, "instructor");
+        var retry = await azure.Core.Commands.RunAsync(failed.Id, MachineAction.Retry, TestViewers.Instructor);
 
         Assert.True(retry.Succeeded, retry.Message);
         Assert.All(Etl(azure).Machines, m => Assert.Equal(MachineState.Running, m.State));
@@ -72,7 +73,7 @@ public sealed class AzureProvisioningTests
         await Eventually.TrueAsync(() => Etl(azure).Machines.All(m => m.State == MachineState.Running), "every machine runs");
         azure.Emulator.InjectFault(new FaultRule("POST", "etl-worker-01/deallocate", 409, "Conflict", "Another operation is in progress."));
 
-        var batch = azure.Core.Commands.RunBatchAsync(Etl(azure).Id, BatchAction.StopAll, "instructor");
+        var batch = azure.Core.Commands.RunBatchAsync(Etl(azure).Id, BatchAction.StopAll, TestViewers.Instructor);
         // One after another, at most one machine would ever be between running and deallocated.
         await Eventually.TrueAsync(() => azure.Emulator.VirtualMachineNames.Where(n => n.StartsWith("etl-", StringComparison.Ordinal))
             .Count(n => azure.Emulator.PowerStateOf(n) is "stopping" or "deallocating") == 4, "four deallocations are in flight at once");

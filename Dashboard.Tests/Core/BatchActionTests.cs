@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ namespace Dashboard.Tests.Core;
 
 public sealed class BatchActionTests
 {
-    private const string Actor = "alice@demo.test";
+    private static readonly Viewer Actor = Viewer.For("alice@demo.test", Roles.Admin);
 
     [Fact]
     public async Task Stop_all_stops_every_running_machine_and_names_the_one_already_stopped()

@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 
@@ -45,7 +46,7 @@ public sealed class DemoSeedTests
             }
         });
 
-        var result = await core.Commands.RunAsync(worker.Id, MachineAction.Stop, "tester");
+        var result = await core.Commands.RunAsync(worker.Id, MachineAction.Stop, TestViewers.Admin);
         await watching;
 
         Assert.True(result.Succeeded, result.Message);

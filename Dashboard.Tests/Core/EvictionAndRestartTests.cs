@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ namespace Dashboard.Tests.Core;
 
 public sealed class EvictionAndRestartTests
 {
-    private const string Actor = "ops@demo.test";
+    private static readonly Viewer Actor = Viewer.For("ops@demo.test", Roles.Admin);
 
     [Fact]
     public async Task An_evicted_spot_worker_shows_evicted_and_the_session_runs_on_with_reduced_capacity()

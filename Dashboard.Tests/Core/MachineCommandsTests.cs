@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ namespace Dashboard.Tests.Core;
 
 public sealed class MachineCommandsTests
 {
-    private const string Actor = "alice@demo.test";
+    private static readonly Viewer Actor = Viewer.For("alice@demo.test", Roles.Admin);
 
     [Fact]
     public async Task A_command_the_rules_refuse_is_logged_as_refused_and_changes_nothing()
@@ -21,7 +22,7 @@ public sealed class MachineCommandsTests
         Assert.Equal(MachineState.Running, core.Monitor.FindMachine(machine.Id)!.State);
         await using var db = core.CreateDbContext();
         var entry = Assert.Single(await db.ActionLog.Where(e => e.MachineName == machine.Name).ToListAsync());
-        Assert.Equal(("Start", ActionOutcome.Refused, Actor, "The machine is already running."),
+        Assert.Equal(("Start", ActionOutcome.Refused, Actor.Name, "The machine is already running."),
             (entry.Action, entry.Outcome, entry.Actor, entry.Error));
         Assert.Empty(await db.StateChanges.Where(c => c.MachineId == machine.Id).ToListAsync());
     }
@@ -43,7 +44,7 @@ public sealed class MachineCommandsTests
         Assert.All(history, c => Assert.Equal(StateChangeCause.Action, c.Cause));
         await using var db = core.CreateDbContext();
         var log = await db.ActionLog.Where(e => e.MachineName == machine.Name).OrderBy(e => e.Id).ToListAsync();
-        Assert.Equal([("Stop", ActionOutcome.Started, Actor), ("Stop", ActionOutcome.Succeeded, Actor)],
+        Assert.Equal([("Stop", ActionOutcome.Started, Actor.Name), ("Stop", ActionOutcome.Succeeded, Actor.Name)],
             log.Select(e => (e.Action, e.Outcome, e.Actor)));
         var row = await db.Machines.SingleAsync(m => m.Id == machine.Id);
         Assert.Equal(MachineState.Deallocated, row.State);

@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Sessions;
 using Dashboard.Tests.Support;
@@ -7,7 +8,7 @@ namespace Dashboard.Tests.Core;
 
 public sealed class SessionProvisionerTests
 {
-    private const string Owner = "bob@demo.test";
+    private static readonly Viewer Owner = Viewer.For("bob@demo.test", Roles.Instructor);
 
     [Fact]
     public async Task A_new_big_data_session_shows_its_machines_creating_and_then_running()
@@ -22,7 +23,7 @@ public sealed class SessionProvisionerTests
         Assert.Equal(["etl-nightly-proxy", "etl-nightly-master", "etl-nightly-worker-01", "etl-nightly-worker-02"],
             session.Machines.Select(m => m.Name));
         Assert.All(session.Machines, m => Assert.Equal(MachineState.Creating, m.State));
-        Assert.Equal(Owner, session.Owner);
+        Assert.Equal(Owner.Name, session.Owner);
         await Eventually.TrueAsync(
             () => core.Monitor.FindSession(session.Id)!.Machines.All(m => m.State == MachineState.Running),
             "every machine of the new session runs");

@@ -61,8 +61,11 @@ public sealed class BrowserTest(IBrowserContext context, string name) : IAsyncDi
 
     public IBrowserContext Context => context;
 
-    /// <summary>Opens the sessions page and waits until the live (interactive) page has rendered its sessions.</summary>
-    public async Task<IPage> OpenSessionsAsync()
+    /// <summary>
+    /// Opens the sessions page as <paramref name="user"/> (signing in through the login form when this context has
+    /// no session cookie yet) and waits until the live (interactive) page has rendered its sessions.
+    /// </summary>
+    public async Task<IPage> OpenSessionsAsync(string user = Dashboard.Core.Setup.DemoData.Instructor)
     {
         var page = await context.NewPageAsync();
         var number = _pages.Count + 1;
@@ -74,8 +77,19 @@ public sealed class BrowserTest(IBrowserContext context, string name) : IAsyncDi
         };
         page.PageError += (_, error) => Record($"page {number} error: {error}");
         await page.GotoAsync("/");
+        if (page.Url.Contains("/account/login", StringComparison.Ordinal))
+            await SignInAsync(page, user);
         await page.Locator("[data-session]").First.WaitForAsync();
         return page;
+    }
+
+    /// <summary>Fills the real sign-in form with a demo account.</summary>
+    public static async Task SignInAsync(IPage page, string user, string password = Dashboard.Core.People.PeopleInitializer.DemoPassword)
+    {
+        await page.Locator("#email").FillAsync(user);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Dashboard.Core.Setup;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,7 @@ public sealed class CoreHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
         services?.Invoke(builder.Services);
         builder.Services.AddDashboardCore(builder.Configuration, folder.Path);
         var host = builder.Build();

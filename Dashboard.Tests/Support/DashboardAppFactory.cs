@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +69,12 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            TestAuthentication.Add(services);
+            // Hashing fifteen demo passwords at full strength would dominate every test's start-up.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+        });
     }
 
     public override async ValueTask DisposeAsync()

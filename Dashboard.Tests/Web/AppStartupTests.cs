@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using System.Net;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Cloud.Simulated;
@@ -69,7 +70,7 @@ public sealed class AppStartupTests
         await using (var first = new DashboardAppFactory(folder, FastOperations))
         {
             var worker = Worker01(first);
-            var result = await first.Services.GetRequiredService<MachineCommands>().RunAsync(worker.Id, MachineAction.Stop, "tester");
+            var result = await first.Services.GetRequiredService<MachineCommands>().RunAsync(worker.Id, MachineAction.Stop, TestViewers.Admin);
             Assert.True(result.Succeeded, result.Message);
             Assert.Equal(MachineState.Deallocated, Worker01(first).State);
         }

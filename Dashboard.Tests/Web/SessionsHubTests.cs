@@ -1,3 +1,4 @@
+using Dashboard.Core.People;
 using System.Net.WebSockets;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -94,7 +95,7 @@ public sealed class SessionsHubTests : IAsyncLifetime
         _app.Services.GetRequiredService<SessionMonitor>().FindSession(session)!.Machines.Single(m => m.Name == name);
 
     private Task<ActionResult> StopAsync(Guid machineId) =>
-        _app.Services.GetRequiredService<MachineCommands>().RunAsync(machineId, MachineAction.Stop, "hub-tests");
+        _app.Services.GetRequiredService<MachineCommands>().RunAsync(machineId, MachineAction.Stop, TestViewers.Admin);
 
     private async Task<HubClient> ConnectAsync()
     {
@@ -103,9 +104,18 @@ public sealed class SessionsHubTests : IAsyncLifetime
             .WithUrl(new Uri(server.BaseAddress, SessionsHub.Path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
+                TestAuthentication.Apply(o.Headers, "admin@demo.test", Roles.Admin);
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 o.WebSocketFactory = async (context, cancellationToken) =>
-                    await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
+                {
+                    var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request =>
+                    {
+                        request.Headers[TestAuthentication.UserHeader] = "admin@demo.test";
+                        request.Headers[TestAuthentication.RolesHeader] = Roles.Admin;
+                    };
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();

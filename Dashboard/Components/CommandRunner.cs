@@ -1,6 +1,7 @@
 using Dashboard.Core.Actions;
 using Dashboard.Core.Domain;
-using Microsoft.AspNetCore.Components.Authorization;
+using Dashboard.Core.People;
+using Dashboard.Setup;
 using MudBlazor;
 
 namespace Dashboard.Components;
@@ -9,7 +10,7 @@ namespace Dashboard.Components;
 /// Runs commands for one browser circuit: remembers which are in flight (so their buttons stay disabled),
 /// shows progress and the outcome as snackbars, and names the person who asked.
 /// </summary>
-public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, AuthenticationStateProvider authentication)
+public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, ViewerAccessor viewers)
 {
     private readonly HashSet<Guid> _running = [];
 
@@ -48,8 +49,9 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
             var result = await TrackAsync(session.Id, actor => commands.RunBatchAsync(session.Id, batch, actor));
             if (progress is not null)
                 snackbar.Remove(progress);
-            snackbar.Add($"{label} on {session.Name}: {result.Summary}", result.Failed.Count == 0 ? Severity.Success : Severity.Error,
-                o => o.RequireInteraction = result.Failed.Count > 0);
+            var ok = result.Failed.Count == 0 && result.Refused is null;
+            snackbar.Add($"{label} on {session.Name}: {result.Summary}", ok ? Severity.Success : Severity.Error,
+                o => o.RequireInteraction = !ok);
             return result;
         }
         catch (InvalidOperationException ex)
@@ -59,9 +61,9 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         }
     }
 
-    private async Task<T> TrackAsync<T>(Guid id, Func<string, Task<T>> run)
+    private async Task<T> TrackAsync<T>(Guid id, Func<Viewer, Task<T>> run)
     {
-        var actor = await ActorAsync();
+        var actor = await viewers.GetAsync();
         lock (_running)
             _running.Add(id);
         Changed?.Invoke();
@@ -75,12 +77,6 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
                 _running.Remove(id);
             Changed?.Invoke();
         }
-    }
-
-    private async Task<string> ActorAsync()
-    {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return state.User.Identity?.IsAuthenticated == true ? state.User.Identity.Name ?? "unknown" : "anonymous";
     }
 
     private static Severity SeverityOf(ActionOutcome outcome) => outcome switch

@@ -1,34 +1,56 @@
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.People;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Hubs;
 
 /// <summary>
-/// Live session state for external tools. Clients join a session's group with <see cref="Watch"/> (or every
-/// session with <see cref="WatchAll"/>) and receive <c>SessionChanged</c> and <c>SessionRemoved</c>.
+/// Live session state for external tools and signed-in people. Clients call <see cref="Watch"/> (or
+/// <see cref="WatchAll"/>) and receive <c>SessionChanged</c> and <c>SessionRemoved</c> — only for what they may
+/// see: a student's connection carries only their own machines.
 /// </summary>
-public sealed class SessionsHub(SessionMonitor monitor) : Hub
+[Authorize]
+public sealed class SessionsHub(SessionMonitor monitor, HubWatchers watchers) : Hub
 {
     public const string Path = "/hubs/sessions";
-    public const string AllGroup = "sessions:all";
 
-    public static string GroupOf(string sessionName) => "session:" + sessionName;
-
-    public IReadOnlyList<SessionView> GetSessions() => monitor.Sessions;
-
-    /// <summary>Starts receiving one session's changes and returns its current state.</summary>
-    public async Task<SessionView?> Watch(string sessionName)
+    public override Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(sessionName));
-        return monitor.FindSession(sessionName);
+        watchers.Add(Context.ConnectionId, Viewer.From(Context.User!));
+        return base.OnConnectedAsync();
     }
 
-    public Task Unwatch(string sessionName) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(sessionName));
-
-    public async Task<IReadOnlyList<SessionView>> WatchAll()
+    public override Task OnDisconnectedAsync(Exception? exception)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, AllGroup);
-        return monitor.Sessions;
+        watchers.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
+
+    public IReadOnlyList<SessionView> GetSessions() => Visible(monitor.Sessions);
+
+    /// <summary>Starts receiving one session's changes and returns what of it the caller may see.</summary>
+    public SessionView Watch(string sessionName)
+    {
+        var visible = monitor.FindSession(sessionName) is { } session ? AccessPolicy.VisiblePart(Me.Viewer, session) : null;
+        if (visible is null)
+            throw new HubException($"There is no session named {sessionName} that you may see.");
+        Me.Watch(sessionName);
+        return visible;
+    }
+
+    public void Unwatch(string sessionName) => Me.Unwatch(sessionName);
+
+    public IReadOnlyList<SessionView> WatchAll()
+    {
+        Me.WatchesAll = true;
+        return Visible(monitor.Sessions);
+    }
+
+    private HubWatchers.Watcher Me => watchers.Find(Context.ConnectionId)
+        ?? throw new HubException("This connection is not registered.");
+
+    private List<SessionView> Visible(IEnumerable<SessionView> sessions) =>
+        sessions.Select(s => AccessPolicy.VisiblePart(Me.Viewer, s)).OfType<SessionView>().ToList();
 }

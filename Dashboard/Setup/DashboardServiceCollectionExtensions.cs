@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Dashboard.Account;
 using Dashboard.Components;
 using Dashboard.Core.Setup;
 using Dashboard.Hubs;
@@ -13,7 +14,7 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddDashboardCore(configuration, contentRoot);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddCascadingAuthenticationState();
+        services.AddDashboardSignIn(configuration);
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -21,8 +22,10 @@ public static class DashboardServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<CommandRunner>();
+        services.AddSingleton<Account.SignInAudit>();
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton<HubWatchers>();
         services.AddHostedService<SessionsHubBroadcaster>();
         return services;
     }
@@ -31,10 +34,13 @@ public static class DashboardServiceCollectionExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<SessionsHub>(SessionsHub.Path);
+        app.MapAccountEndpoints();
+        app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
     }

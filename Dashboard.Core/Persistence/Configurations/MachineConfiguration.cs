@@ -9,6 +9,7 @@ internal sealed class MachineConfiguration : IEntityTypeConfiguration<Machine>
     public void Configure(EntityTypeBuilder<Machine> builder)
     {
         builder.HasIndex(m => m.Name).IsUnique();
+        builder.HasIndex(m => m.AssignedUser);
         builder.Property(m => m.Name).HasMaxLength(64);
         builder.Property(m => m.Size).HasMaxLength(64);
         builder.Property(m => m.Image).HasMaxLength(256);

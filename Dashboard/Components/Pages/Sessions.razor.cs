@@ -1,6 +1,8 @@
 using Dashboard.Components.Sessions;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.People;
+using Dashboard.Setup;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -19,13 +21,17 @@ public sealed partial class Sessions : IAsyncDisposable
     private CloudHealth _health = new(null, null, null);
 
     [Inject] private SessionMonitor Monitor { get; set; } = default!;
+    [Inject] private ViewerAccessor Viewers { get; set; } = default!;
+
+    private Viewer _viewer = Viewer.For("");
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        _viewer = await Viewers.GetAsync();
         _subscription = Monitor.Subscribe();
         foreach (var session in _subscription.Initial)
-            _sessions[session.Id] = session;
+            Show(session);
         _health = Monitor.Health;
         Monitor.HealthChanged += OnHealthChanged;
         _reader = ReadChangesAsync(_subscription, _stop.Token);
@@ -44,7 +50,7 @@ public sealed partial class Sessions : IAsyncDisposable
                         if (change.Kind == SessionChangeKind.Remove)
                             _sessions.Remove(change.Session.Id);
                         else
-                            _sessions[change.Session.Id] = change.Session;
+                            Show(change.Session);
                     }
 
                     StateHasChanged();
@@ -54,6 +60,15 @@ public sealed partial class Sessions : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    // Only what this person may see reaches the page: a student's sessions hold just their machines.
+    private void Show(SessionView session)
+    {
+        if (AccessPolicy.VisiblePart(_viewer, session) is { } visible)
+            _sessions[session.Id] = visible;
+        else
+            _sessions.Remove(session.Id);
     }
 
     private void OnHealthChanged(CloudHealth health) => _ = InvokeAsync(() =>

@@ -1,4 +1,5 @@
 using Dashboard.Core.Domain;
+using Dashboard.Core.People;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -22,6 +23,8 @@ public partial class MachineActions : IDisposable
     ];
 
     [Parameter, EditorRequired] public required MachineView Machine { get; set; }
+    [CascadingParameter] private Viewer? Viewer { get; set; }
+    [CascadingParameter] private SessionView? Session { get; set; }
 
     [Inject] private CommandRunner Runner { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -47,6 +50,19 @@ public partial class MachineActions : IDisposable
             };
             await Dialogs.ShowAsync<ConnectDialog>($"Connect to {Machine.Name}", parameters);
         }
+    }
+
+    /// <summary>Buttons for actions this person may never take are left out rather than shown disabled.</summary>
+    private bool MayEver(MachineAction action) =>
+        Viewer is not null && Session is not null && (AccessPolicy.CanRun(Viewer, Session, Machine, action).Allowed || Viewer.IsOps);
+
+    /// <summary>Allowed for this person first (the server checks again), then valid in this state.</summary>
+    private ActionAvailability Check(MachineAction action)
+    {
+        if (Viewer is null || Session is null)
+            return ActionAvailability.No("Sign in to act on machines.");
+        var access = AccessPolicy.CanRun(Viewer, Session, Machine, action);
+        return access.Allowed ? ActionRules.Check(Machine, action) : access;
     }
 
     private Task SimulateEvictionAsync() => Runner.SimulateEvictionAsync(Machine);

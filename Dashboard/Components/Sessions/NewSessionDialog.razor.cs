@@ -2,7 +2,7 @@ using Dashboard.Core.Domain;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
+using Dashboard.Setup;
 using MudBlazor;
 
 namespace Dashboard.Components.Sessions;
@@ -19,7 +19,7 @@ public partial class NewSessionDialog
     [Inject] private SessionStore Store { get; set; } = default!;
     [Inject] private SessionProvisioner Provisioner { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private ViewerAccessor Viewers { get; set; } = default!;
 
     private Formation? Formation => _formations.FirstOrDefault(f => f.Id == _request.FormationId);
     private MachineRole? SpotRole => Formation is { } f ? SessionPlanner.SpotRole(f.Kind) : null;
@@ -68,9 +68,7 @@ public partial class NewSessionDialog
         _creating = true;
         try
         {
-            var state = await Authentication.GetAuthenticationStateAsync();
-            var owner = state.User.Identity?.Name ?? "anonymous";
-            var result = await Provisioner.CreateAsync(_request, owner, CancellationToken.None);
+            var result = await Provisioner.CreateAsync(_request, await Viewers.GetAsync(), CancellationToken.None);
             _errors = result.Errors;
             if (result.Session is { } session)
             {

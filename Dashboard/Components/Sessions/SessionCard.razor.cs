@@ -1,4 +1,5 @@
 using Dashboard.Core.Domain;
+using Dashboard.Core.People;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -9,9 +10,11 @@ public partial class SessionCard : IDisposable
     [Parameter, EditorRequired] public required SessionView Session { get; set; }
     [Parameter, EditorRequired] public required TreeExpansion Expansion { get; set; }
 
+    [CascadingParameter] private Viewer? Viewer { get; set; }
     [Inject] private CommandRunner Runner { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
+    private bool MayRunBatch => Viewer is not null && AccessPolicy.CanRunBatch(Viewer, Session).Allowed;
     private bool Open => Expansion.IsSessionOpen(Session.Id);
     private bool Busy => Runner.IsRunning(Session.Id);
     private int FailedCount => Session.Machines.Count(m => m.State == MachineState.Failed);

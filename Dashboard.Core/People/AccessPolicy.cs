@@ -1,0 +1,68 @@
+using Dashboard.Core.Domain;
+
+namespace Dashboard.Core.People;
+
+/// <summary>
+/// The one authorization check. Pages, the SignalR hub, HTTP endpoints and the command service all ask here,
+/// so hiding a button is never the only thing that stands between a person and an action.
+/// </summary>
+public static class AccessPolicy
+{
+    private const string NotYours = "You can only act on your own sessions.";
+
+    /// <summary>The part of a session a person may see: all of it, only their machines, or nothing (null).</summary>
+    public static SessionView? VisiblePart(Viewer viewer, SessionView session)
+    {
+        if (viewer.IsAdmin || viewer.IsOps || Owns(viewer, session))
+            return session;
+        if (!viewer.IsStudent)
+            return null;
+        var mine = session.Machines.Where(m => viewer.IsNamed(m.AssignedUser)).ToList();
+        return mine.Count == 0 ? null : session with { Machines = [.. mine] };
+    }
+
+    public static bool CanSeeWholeSession(Viewer viewer, SessionView session) =>
+        viewer.IsAdmin || viewer.IsOps || Owns(viewer, session);
+
+    public static ActionAvailability CanRun(Viewer viewer, SessionView session, MachineView machine, MachineAction action)
+    {
+        if (viewer.IsAdmin || Owns(viewer, session))
+            return ActionAvailability.Yes;
+        if (viewer.IsStudent && viewer.IsNamed(machine.AssignedUser))
+        {
+            return action switch
+            {
+                MachineAction.Connect => ActionAvailability.Yes,
+                MachineAction.Start or MachineAction.Stop when session.StudentsMayStartStop => ActionAvailability.Yes,
+                MachineAction.Start or MachineAction.Stop => ActionAvailability.No("Your instructor manages starting and stopping in this session."),
+                _ => ActionAvailability.No($"Students cannot {action.ToString().ToLowerInvariant()} machines."),
+            };
+        }
+
+        if (viewer.IsOps)
+            return ActionAvailability.No("Ops see every session read-only.");
+        return ActionAvailability.No(viewer.IsInstructor ? NotYours : "That machine is not assigned to you.");
+    }
+
+    public static ActionAvailability CanRunBatch(Viewer viewer, SessionView session) =>
+        viewer.IsAdmin || Owns(viewer, session) ? ActionAvailability.Yes : ActionAvailability.No(NotYours);
+
+    /// <summary>Eviction rehearsal is an ops tool (admins too).</summary>
+    public static ActionAvailability CanSimulateEviction(Viewer viewer) =>
+        viewer.IsAdmin || viewer.IsOps ? ActionAvailability.Yes : ActionAvailability.No("Only ops can rehearse evictions.");
+
+    public static bool CanCreateSessions(Viewer viewer) => viewer.IsAdmin || viewer.IsInstructor;
+
+    /// <summary>Invitations, assignments and the roster.</summary>
+    public static bool CanManagePeople(Viewer viewer, SessionView session) => viewer.IsAdmin || Owns(viewer, session);
+
+    /// <summary>Which audit entries a person may read: admins and ops all, instructors their sessions', others their own.</summary>
+    public static bool CanReadAudit(Viewer viewer, ActionLogEntry entry, IReadOnlySet<string> ownedSessions) =>
+        viewer.IsAdmin || viewer.IsOps
+        || (viewer.IsInstructor && entry.SessionName is not null && ownedSessions.Contains(entry.SessionName))
+        || viewer.IsNamed(entry.Actor);
+
+    public static bool CanOpenAudit(Viewer viewer) => viewer.IsAdmin || viewer.IsOps || viewer.IsInstructor;
+
+    private static bool Owns(Viewer viewer, SessionView session) => viewer.IsInstructor && viewer.IsNamed(session.Owner);
+}

@@ -1,0 +1,76 @@
+using Dashboard.Core.Setup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.People;
+
+/// <summary>Roles, the bootstrap admin, and (simulated cloud only) the demo people.</summary>
+internal sealed partial class PeopleInitializer(
+    UserManager<DashboardUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<BootstrapOptions> bootstrap,
+    ILogger<PeopleInitializer> logger)
+{
+    public const string DemoPassword = "Demo-pass-2026!";
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+        }
+    }
+
+    /// <summary>Creates the first admin from settings when no admin exists; says what to set when none is given.</summary>
+    public async Task EnsureAdminAsync()
+    {
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+            return;
+        var (email, password) = (bootstrap.Value.AdminEmail, bootstrap.Value.AdminPassword);
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
+        {
+            LogNoAdmin();
+            return;
+        }
+
+        await CreateAsync(email, password, Roles.Admin);
+        LogAdminCreated(email);
+    }
+
+    /// <summary>The demo's people; students 1–12 each get one machine of the demo pool.</summary>
+    public async Task SeedDemoAsync()
+    {
+        await CreateAsync("admin@demo.test", DemoPassword, Roles.Admin);
+        await CreateAsync(DemoData.Instructor, DemoPassword, Roles.Instructor);
+        await CreateAsync("ops@demo.test", DemoPassword, Roles.Ops);
+        for (var i = 1; i <= DemoData.Students; i++)
+            await CreateAsync(DemoData.Student(i), DemoPassword, Roles.Student);
+    }
+
+    private async Task CreateAsync(string email, string password, string role)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true };
+            Check(await users.CreateAsync(user, password), email);
+        }
+
+        if (!await users.IsInRoleAsync(user, role))
+            Check(await users.AddToRoleAsync(user, role), email);
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not set up {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+    }
+
+    [LoggerMessage(LogLevel.Warning, "No admin exists yet. Set Bootstrap:AdminEmail and Bootstrap:AdminPassword (e.g. as environment variables Bootstrap__AdminEmail and Bootstrap__AdminPassword) and restart to create the first one.")]
+    private partial void LogNoAdmin();
+
+    [LoggerMessage(LogLevel.Information, "Created the first admin {Email} from the Bootstrap settings")]
+    private partial void LogAdminCreated(string email);
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// Lets a test client say who it is with two headers, so every surface (hub, HTTP endpoints) can be tried as each
+/// role. Requests without the headers go through the real cookie sign-in, as browsers in the journeys do.
+/// The authorization rules under test are the product's own.
+/// </summary>
+public static class TestAuthentication
+{
+    public const string UserHeader = "X-Test-User";
+    public const string RolesHeader = "X-Test-Roles";
+    private const string SchemeName = "Test";
+    private const string Selector = "TestOrCookie";
+
+    public static void Add(IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, HeaderHandler>(SchemeName, _ => { })
+            .AddPolicyScheme(Selector, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(UserHeader) ? SchemeName : IdentityConstants.ApplicationScheme);
+        services.PostConfigure<AuthenticationOptions>(o => o.DefaultScheme = Selector);
+    }
+
+    public static void Apply(IDictionary<string, string> headers, string user, params string[] roles)
+    {
+        headers[UserHeader] = user;
+        headers[RolesHeader] = string.Join(',', roles);
+    }
+
+    private sealed class HeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            var user = Request.Headers[UserHeader].ToString();
+            var roles = Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+            var identity = new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, user), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        }
+    }
+}

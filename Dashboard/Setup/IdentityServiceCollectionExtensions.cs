@@ -1,0 +1,73 @@
+using Dashboard.Core.People;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Setup;
+
+/// <summary>Settings of section <c>Authentication:Oidc</c>; sign-in with an OpenID Connect provider is optional.</summary>
+public sealed class OidcOptions
+{
+    public const string Section = "Authentication:Oidc";
+    public const string Scheme = "oidc";
+
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public string DisplayName { get; set; } = "Microsoft Entra ID";
+
+    /// <summary>Claim whose values name dashboard roles (Admin, Instructor, Student, Ops).</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+}
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>Cookie sign-in through ASP.NET Core Identity (lockout, hashed passwords), plus OIDC when configured.</summary>
+    public static IServiceCollection AddDashboardSignIn(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<ViewerAccessor>();
+        services.AddIdentityCore<DashboardUser>().AddSignInManager();
+        var authentication = services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        });
+        authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureCookie));
+
+        var oidc = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
+        services.Configure<OidcOptions>(configuration.GetSection(OidcOptions.Section));
+        if (oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.Scope.Add("email");
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters.RoleClaimType = oidc.RoleClaim;
+            });
+        }
+
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o)
+    {
+        o.LoginPath = "/account/login";
+        o.LogoutPath = "/account/logout";
+        o.AccessDeniedPath = "/account/denied";
+        o.Cookie.Name = "dashboard.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        o.SlidingExpiration = true;
+    }
+}
