@@ -177,6 +177,9 @@ public sealed partial class SessionMonitor(
         });
     }
 
+    /// <summary>Completes once every change shown so far is in the database (history pages read after it).</summary>
+    public Task FlushWritesAsync() => EnqueueWrite(_ => Task.CompletedTask);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var writer = WriteLoopAsync(stoppingToken);

@@ -95,6 +95,13 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
         return await db.StateChanges.AsNoTracking().OrderByDescending(e => e.Id).Take(count).ToListAsync(cancellationToken);
     }
 
+    public async Task<List<StateChange>> RecentEvictionsAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.StateChanges.AsNoTracking().Where(c => c.Cause == StateChangeCause.Eviction)
+            .OrderByDescending(c => c.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
     private async Task WriteAsync(Func<DashboardDbContext, Task> change, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);

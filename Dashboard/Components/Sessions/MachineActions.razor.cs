@@ -65,8 +65,6 @@ public partial class MachineActions : IDisposable
         return access.Allowed ? ActionRules.Check(Machine, action) : access;
     }
 
-    private Task SimulateEvictionAsync() => Runner.SimulateEvictionAsync(Machine);
-
     private async Task<bool> ConfirmDeleteAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
