@@ -109,7 +109,11 @@ public sealed partial class SessionMonitor(
             await ApplyAsync(updates, cancellationToken);
     }
 
-    /// <summary>Adds a newly created session to the view and the database.</summary>
+    /// <summary>
+    /// Adds a newly created session to the view and the database. Its Creating machines are claimed for their
+    /// creation in the same step, so a poll never takes a machine the cloud does not list yet for a deleted one;
+    /// the provisioner releases each with <see cref="EndOperationAsync"/>.
+    /// </summary>
     public async Task AddSessionAsync(Session session, CancellationToken cancellationToken)
     {
         await store.AddSessionAsync(session, cancellationToken);
@@ -117,6 +121,8 @@ public sealed partial class SessionMonitor(
         {
             var view = SessionView.From(session);
             AddToView(view);
+            foreach (var machine in view.Machines.Where(m => m.State == MachineState.Creating))
+                _pending[machine.Id] = new PendingOperation("Create", machine.State);
             Publish(new SessionChange(SessionChangeKind.Upsert, view));
         }
     }

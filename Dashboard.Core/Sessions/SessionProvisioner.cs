@@ -59,10 +59,9 @@ public sealed partial class SessionProvisioner(
         }));
     }
 
+    // The monitor claimed the machine for its creation when the session was added.
     private async Task ProvisionOneAsync(Guid machineId, CloudMachineSpec spec)
     {
-        if (!monitor.TryBeginOperation(machineId, "Create"))
-            return;
         StateUpdate final;
         try
         {
