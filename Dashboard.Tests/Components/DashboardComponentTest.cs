@@ -53,10 +53,23 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     {
         // Components first, so the page stops reading the monitor before Core goes away. MudBlazor has services
         // that only dispose asynchronously, so the context is disposed here rather than by xunit's Dispose.
-        await DisposeComponentsAsync();
-        await DisposeAsync();
+        await FinishesAsync(DisposeComponentsAsync(), "disposing the components");
+        await FinishesAsync(DisposeAsync().AsTask(), "disposing the bUnit context");
         if (_core is not null)
-            await _core.DisposeAsync();
+            await FinishesAsync(_core.DisposeAsync().AsTask(), "stopping Core");
+    }
+
+    /// <summary>Awaits something that must end (a click's handler, a disposal) and names it if it hangs.</summary>
+    protected static async Task FinishesAsync(Task task, string what)
+    {
+        try
+        {
+            await task.WaitAsync(Patience);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{what} did not finish within {Patience.TotalSeconds:0}s.", ex);
+        }
     }
 
     /// <summary>The button a screen reader announces as <paramref name="label"/>, inside <paramref name="scope"/>.</summary>
