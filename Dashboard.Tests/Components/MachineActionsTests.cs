@@ -36,7 +36,7 @@ public sealed class MachineActionsTests : DashboardComponentTest
         // A tooltip renders its text only while it is shown; hovering its wrapper shows it, as in a browser.
         Assert.DoesNotContain(reason, Popovers.Markup);
         await hibernate.Closest(".mud-tooltip-root")!.PointerEnterAsync(new());
-        Popovers.WaitForAssertion(() => Assert.Equal(reason, Popovers.Find(".mud-popover-open").TextContent.Trim()), Patience);
+        await Popovers.WaitForAssertionAsync(() => Assert.Equal(reason, Popovers.Find(".mud-popover-open").TextContent.Trim()), Patience);
     }
 
     [Fact]

@@ -16,20 +16,24 @@ public sealed class MachineCommandClickTests : DashboardComponentTest
 
         var click = Button(cut, "Stop").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.All(cut.FindAll("button"), b => Assert.True(IsDisabled(b), b.GetAttribute("aria-label"))), Patience);
+        await cut.WaitForAssertionAsync(() =>
+            Assert.All(cut.FindAll("button"), b => Assert.True(IsDisabled(b), b.GetAttribute("aria-label"))), Patience);
         Assert.False(click.IsCompleted, "the command should still be running");
-        await Eventually.TrueAsync(() => CloudState(worker) is MachineState.Stopping or MachineState.Deallocating,
+        await Eventually.TrueAsync(
+            () => CloudState(worker) is MachineState.Stopping or MachineState.Deallocating or MachineState.Deallocated,
             "the simulated cloud reports the worker stopping");
 
-        await click;
+        await FinishesAsync(click, "the Stop command");
 
         Assert.Equal(MachineState.Deallocated, CloudState(worker));
         Assert.Equal(MachineState.Deallocated, StateOf(worker.Id));
+        await Snackbars.WaitForAssertionAsync(() =>
+            Assert.Contains($"{worker.Name} is stopped and deallocated", Snackbars.Markup), Patience);
         cut.Render(p => p.Add(a => a.Machine, Core.Monitor.FindMachine(worker.Id)!));
         Assert.False(IsDisabled(Button(cut, "Start")));
         Assert.True(IsDisabled(Button(cut, "Stop")));
     }
 
     private MachineState? CloudState(MachineView machine) =>
-        Core.Cloud.ListAsync(CancellationToken.None).Result.SingleOrDefault(s => s.CloudId == machine.CloudId)?.State;
+        Core.Cloud.ListAsync(CancellationToken.None).GetAwaiter().GetResult().SingleOrDefault(s => s.CloudId == machine.CloudId)?.State;
 }

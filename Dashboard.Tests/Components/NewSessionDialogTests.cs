@@ -55,13 +55,13 @@ public sealed class NewSessionDialogTests : DashboardComponentTest
     /// <summary>Opens the formation list and clicks the formation, as a person would.</summary>
     private async Task PickFormationAsync(string name)
     {
-        Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll("[data-field='formation']")), Patience);
+        await Dialogs.WaitForAssertionAsync(() => Assert.NotEmpty(Dialogs.FindAll("[data-field='formation']")), Patience);
         await FinishesAsync(Dialogs.Find("[data-field='formation']").Closest(".mud-input-control")!.MouseDownAsync(new()),
             "opening the formation list");
-        var item = Popovers.WaitForElements(".mud-popover-open .mud-list-item", Patience)
+        var item = (await Popovers.WaitForElementsAsync(".mud-popover-open .mud-list-item", Patience))
             .Single(i => i.TextContent.Trim().StartsWith(name + " (", StringComparison.Ordinal));
         await FinishesAsync(item.ClickAsync(new()), "choosing " + name);
-        Dialogs.WaitForAssertion(() =>
+        await Dialogs.WaitForAssertionAsync(() =>
             Assert.StartsWith(name + " (", Dialogs.Find("[data-field='formation']").TextContent.Trim()), Patience);
     }
 }

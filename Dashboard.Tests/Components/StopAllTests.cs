@@ -15,10 +15,10 @@ public sealed class StopAllTests : DashboardComponentTest
         var page = RenderExpandedPool();
 
         var asking = Button(page, "Stop All", Pool).ClickAsync(new());
-        Dialogs.WaitForAssertion(() => Assert.StartsWith("Stop 12 of 12 machines in python-workshop?",
+        await Dialogs.WaitForAssertionAsync(() => Assert.StartsWith("Stop 12 of 12 machines in python-workshop?",
             Dialogs.Find("[data-confirm-text]").TextContent.Trim()), Patience);
-        await ButtonWithText(Dialogs, "Stop 12 machines").ClickAsync(new());
-        await asking;
+        await FinishesAsync(ButtonWithText(Dialogs, "Stop 12 machines").ClickAsync(new()), "confirming");
+        await FinishesAsync(asking, "Stop All");
 
         Assert.All(Session("python-workshop").Machines, m => Assert.Equal(MachineState.Deallocated, m.State));
         await page.WaitForAssertionAsync(() =>
@@ -37,9 +37,9 @@ public sealed class StopAllTests : DashboardComponentTest
         var page = RenderExpandedPool();
 
         var asking = Button(page, "Stop All", Pool).ClickAsync(new());
-        Dialogs.WaitForAssertion(() => Assert.Single(Dialogs.FindAll("[data-confirm-text]")), Patience);
-        await ButtonWithText(Dialogs, "Cancel").ClickAsync(new());
-        await asking;
+        await Dialogs.WaitForAssertionAsync(() => Assert.Single(Dialogs.FindAll("[data-confirm-text]")), Patience);
+        await FinishesAsync(ButtonWithText(Dialogs, "Cancel").ClickAsync(new()), "cancelling");
+        await FinishesAsync(asking, "Stop All");
 
         Assert.Empty(Dialogs.FindAll("[data-confirm-text]"));
         Assert.All(Session("python-workshop").Machines, m =>
