@@ -1,0 +1,105 @@
+using AngleSharp.Dom;
+using Bunit;
+using Dashboard.Components;
+using Dashboard.Core.Domain;
+using Dashboard.Components.Sessions;
+using Dashboard.Core.People;
+using Dashboard.Core.Setup;
+using Dashboard.Setup;
+using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>
+/// bUnit with the real Core behind it: a fresh CoreHost (SQLite temp file, simulated cloud, running monitor)
+/// whose singletons the components get injected, MudBlazor's services and providers, and a signed-in instructor.
+/// </summary>
+public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
+{
+    /// <summary>Long enough for a simulated operation plus a poll and a render batch, on a busy machine.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private CoreHost? _core;
+
+    protected CoreHost Core => _core ?? throw new InvalidOperationException("The Core host starts in InitializeAsync.");
+
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = default!;
+
+    protected IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;
+
+    protected IRenderedComponent<MudSnackbarProvider> Snackbars { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _core = await CoreHost.StartAsync();
+
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(Core.Monitor);
+        Services.AddSingleton(Core.Commands);
+        Services.AddSingleton(Core.Store);
+        Services.AddSingleton(Core.Provisioner);
+        Services.AddScoped<CommandRunner>();
+        Services.AddScoped<ViewerAccessor>();
+        AddAuthorization().SetAuthorized(DemoData.Instructor).SetRoles(Roles.Instructor);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+        Popovers = Render<MudPopoverProvider>();
+        Dialogs = Render<MudDialogProvider>();
+        Snackbars = Render<MudSnackbarProvider>();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        // Components first, so the page stops reading the monitor before Core goes away. MudBlazor has services
+        // that only dispose asynchronously, so the context is disposed here rather than by xunit's Dispose.
+        await FinishesAsync(DisposeComponentsAsync(), "disposing the components");
+        await FinishesAsync(DisposeAsync().AsTask(), "disposing the bUnit context");
+        if (_core is not null)
+            await FinishesAsync(_core.DisposeAsync().AsTask(), "stopping Core");
+    }
+
+    /// <summary>Awaits something that must end (a click's handler, a disposal) and names it if it hangs.</summary>
+    protected static async Task FinishesAsync(Task task, string what)
+    {
+        try
+        {
+            await task.WaitAsync(Patience);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{what} did not finish within {Patience.TotalSeconds:0}s.", ex);
+        }
+    }
+
+    /// <summary>The button a screen reader announces as <paramref name="label"/>, inside <paramref name="scope"/>.</summary>
+    protected static IElement Button(IRenderedComponent<IComponent> cut, string label, string scope = "") =>
+        cut.Find($"{scope} button[aria-label='{label}']".Trim());
+
+    protected static bool IsDisabled(IElement button) => button.HasAttribute("disabled");
+
+    /// <summary>A button found by its visible text, for dialog actions that have no aria-label.</summary>
+    protected static IElement ButtonWithText(IRenderedComponent<IComponent> cut, string text) =>
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == text);
+
+    /// <summary>A machine's buttons as its session card shows them to the signed-in instructor.</summary>
+    protected IRenderedComponent<MachineActions> RenderActions(MachineView machine) =>
+        Render<MachineActions>(p => p
+            .Add(a => a.Machine, machine)
+            .AddCascadingValue(TestViewers.Instructor)
+            .AddCascadingValue(Core.Monitor.FindSession(machine.SessionId)!));
+
+    protected SessionView Session(string name) =>
+        Core.Monitor.FindSession(name) ?? throw new InvalidOperationException($"No session named {name}.");
+
+    protected MachineView Machine(string name) =>
+        Core.Monitor.Sessions.SelectMany(s => s.Machines).FirstOrDefault(m => m.Name == name)
+        ?? throw new InvalidOperationException($"No machine named {name}.");
+
+    protected MachineState StateOf(Guid machineId) =>
+        Core.Monitor.FindMachine(machineId)?.State ?? MachineState.Deleted;
+}
