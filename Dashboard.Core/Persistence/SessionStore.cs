@@ -19,7 +19,9 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
     public async Task<List<Formation>> GetFormationsAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Formations.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
+        var formations = await db.Formations.AsNoTracking().ToListAsync(cancellationToken);
+        // Kinds are stored by name; sort in the order they are declared (pool, lab, big data, HPC), not alphabetically.
+        return [.. formations.OrderBy(f => f.Kind).ThenBy(f => f.Name, StringComparer.Ordinal)];
     }
 
     public async Task<bool> IsNameTakenAsync(string sessionName, IEnumerable<string> machineNames, CancellationToken cancellationToken)
