@@ -28,7 +28,7 @@ public static class PersistenceServiceCollectionExtensions
                 connectionString = $"Data Source={Path.Combine(folder, "dashboard.db")}";
             }
 
-            services.AddDbContextFactory<SqliteDashboardContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextFactory<SqliteDashboardContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
             services.AddSingleton<IDbContextFactory<DashboardDbContext>, UpcastFactory<SqliteDashboardContext>>();
         }
 
