@@ -31,9 +31,10 @@ public sealed partial class ConnectionPanel : IAsyncDisposable
             _copyHint = null;
             Snackbar.Add("Command copied.", Severity.Success);
         }
-        catch (JSException)
+        catch (Exception ex) when (ex is JSException or TaskCanceledException)
         {
-            // No clipboard access here (insecure context, denied permission): the person copies it by hand.
+            // No clipboard access here (insecure context, denied permission, a browser that never answers):
+            // the person copies it by hand.
             _copyHint = CopyHint;
         }
     }
