@@ -6,6 +6,22 @@ namespace Dashboard.Core.Actions;
 public sealed record ActionResult(ActionOutcome Outcome, string Message, ConnectionDetails? Connection = null)
 {
     public bool Succeeded => Outcome == ActionOutcome.Succeeded;
+
+    /// <summary>Why the command did not run, when it did not; HTTP endpoints answer 404, 403 or 409 from it.</summary>
+    public ActionDenial? Denial { get; init; }
+}
+
+/// <summary>Why a command was not run at all.</summary>
+public enum ActionDenial
+{
+    /// <summary>No such machine (any more).</summary>
+    NotFound,
+
+    /// <summary>The access policy refuses this person.</summary>
+    NotAllowed,
+
+    /// <summary>The machine's state (or a command still running on it) forbids the action now.</summary>
+    InvalidState,
 }
 
 /// <summary>The per-machine outcome of Stop All / Terminate All: nothing is skipped silently.</summary>
@@ -35,6 +51,3 @@ public sealed record BatchResult(
         }
     }
 }
-
-/// <summary>How to reach a machine; the full Connect flow builds on this.</summary>
-public sealed record ConnectionDetails(string Host, string SshCommand, string? BrowserUrl);

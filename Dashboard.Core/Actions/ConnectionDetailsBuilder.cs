@@ -3,31 +3,40 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Actions;
 
-/// <summary>Settings of section <c>Connect</c>.</summary>
-public sealed class ConnectOptions
-{
-    public const string Section = "Connect";
-
-    /// <summary>DNS suffix machines are reached under, e.g. "westeurope.cloudapp.azure.com".</summary>
-    public string HostSuffix { get; set; } = "sim.internal";
-
-    public string AdminUser { get; set; } = "azureuser";
-}
-
-/// <summary>Builds how to reach a machine: SSH for every machine, a browser URL through the proxy where one exists.</summary>
+/// <summary>
+/// Builds how to reach a machine: SSH for Linux, an .rdp file for Windows, and a browser URL from the
+/// template for the session's kind and the machine's role.
+/// </summary>
 public sealed class ConnectionDetailsBuilder(IOptions<ConnectOptions> options)
 {
     public ConnectionDetails For(SessionView session, MachineView machine)
     {
         var o = options.Value;
         var host = $"{machine.Name}.{o.HostSuffix}";
-        var proxy = session.Machines.FirstOrDefault(m => m.Role is MachineRole.Proxy);
-        string? browser = machine.Role switch
+        var os = ImageOs.Of(machine.Image);
+        return new ConnectionDetails(machine.Name, host, os, o.AdminUser)
         {
-            MachineRole.Target or MachineRole.Master when proxy is not null =>
-                $"https://{proxy.Name}.{o.HostSuffix}/{machine.Name}/",
-            _ => null,
+            SshCommand = os == MachineOs.Linux ? $"ssh {o.AdminUser}@{host}" : null,
+            RdpFile = os == MachineOs.Windows ? RdpFile.For(host, o.AdminUser) : null,
+            BrowserUrl = BrowserUrl(o, session, machine),
         };
-        return new ConnectionDetails(host, $"ssh {o.AdminUser}@{host}", browser);
+    }
+
+    private static string? BrowserUrl(ConnectOptions o, SessionView session, MachineView machine)
+    {
+        if (o.BrowserTemplate(session.Kind, machine.Role) is not { } template)
+            return null;
+        var proxy = session.Machines.FirstOrDefault(m => m.Role == MachineRole.Proxy);
+        // A session whose proxy is gone has no way in through it.
+        if (proxy is null && ConnectTemplate.Uses(template, ConnectTemplate.Proxy))
+            return null;
+        return ConnectTemplate.Expand(template, new Dictionary<string, string>
+        {
+            [ConnectTemplate.Machine] = machine.Name,
+            [ConnectTemplate.Proxy] = proxy?.Name ?? "",
+            [ConnectTemplate.Session] = session.Name,
+            [ConnectTemplate.Suffix] = o.HostSuffix,
+            [ConnectTemplate.User] = o.AdminUser,
+        });
     }
 }

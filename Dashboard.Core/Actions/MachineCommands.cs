@@ -26,13 +26,13 @@ public sealed partial class MachineCommands(
     {
         var machine = monitor.FindMachine(machineId);
         if (machine is null)
-            return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
+            return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.") { Denial = ActionDenial.NotFound };
         var session = monitor.FindSession(machine.SessionId)!;
         var actor = viewer.Name;
 
         var allowed = AccessPolicy.CanRun(viewer, session, machine, action);
         if (!allowed.Allowed)
-            return await RefuseAsync(session, machine, action.ToString(), actor, allowed.Reason!);
+            return await RefuseAsync(session, machine, action.ToString(), actor, allowed.Reason!, ActionDenial.NotAllowed);
 
         var check = ActionRules.Check(machine, action);
         if (!check.Allowed)
@@ -60,7 +60,7 @@ public sealed partial class MachineCommands(
         var actor = viewer.Name;
         const string name = "SimulateEviction";
         if (AccessPolicy.CanSimulateEviction(viewer) is { Allowed: false } refused)
-            return await RefuseAsync(session, machine, name, actor, refused.Reason!);
+            return await RefuseAsync(session, machine, name, actor, refused.Reason!, ActionDenial.NotAllowed);
         if (!machine.IsSpot || machine.State != MachineState.Running)
             return await RefuseAsync(session, machine, name, actor, "Only a running Spot machine can be evicted.");
         try
@@ -198,10 +198,11 @@ public sealed partial class MachineCommands(
         _ => before.State,
     };
 
-    private async Task<ActionResult> RefuseAsync(SessionView session, MachineView machine, string action, string actor, string reason)
+    private async Task<ActionResult> RefuseAsync(SessionView session, MachineView machine, string action, string actor, string reason,
+        ActionDenial denial = ActionDenial.InvalidState)
     {
         await LogAsync(session, machine, action, actor, ActionOutcome.Refused, reason);
-        return new ActionResult(ActionOutcome.Refused, reason);
+        return new ActionResult(ActionOutcome.Refused, reason) { Denial = denial };
     }
 
     private Task LogAsync(SessionView session, MachineView? machine, string action, string actor, ActionOutcome outcome, string? error) =>

@@ -21,7 +21,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<CloudOptions>().BindConfiguration(CloudOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section);
+        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConnectOptions>, ConnectOptionsValidator>();
         services.AddOptions<MonitorOptions>().BindConfiguration(CloudOptions.Section);
 
         // Migrations and the demo come first: hosted services start in the order they are added.
