@@ -14,8 +14,8 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
 {
     private readonly HashSet<Guid> _running = [];
 
-    /// <summary>Raised when a command starts or ends, so buttons can re-render.</summary>
-    public event Action? Changed;
+    /// <summary>Raised with the machine or session id when its command starts or ends, so only its buttons re-render.</summary>
+    public event Action<Guid>? Changed;
 
     public bool IsRunning(Guid machineOrSessionId)
     {
@@ -66,7 +66,7 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         var actor = await viewers.GetAsync();
         lock (_running)
             _running.Add(id);
-        Changed?.Invoke();
+        Changed?.Invoke(id);
         try
         {
             return await run(actor);
@@ -75,7 +75,7 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         {
             lock (_running)
                 _running.Remove(id);
-            Changed?.Invoke();
+            Changed?.Invoke(id);
         }
     }
 

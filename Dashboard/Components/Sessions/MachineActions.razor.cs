@@ -33,7 +33,11 @@ public partial class MachineActions : IDisposable
 
     public void Dispose() => Runner.Changed -= OnRunnerChanged;
 
-    private void OnRunnerChanged() => _ = InvokeAsync(StateHasChanged);
+    private void OnRunnerChanged(Guid id)
+    {
+        if (id == Machine.Id)
+            _ = InvokeAsync(StateHasChanged);
+    }
 
     private async Task OnActionAsync(MachineAction action)
     {

@@ -25,7 +25,11 @@ public partial class SessionCard : IDisposable
 
     public void Dispose() => Runner.Changed -= OnRunnerChanged;
 
-    private void OnRunnerChanged() => _ = InvokeAsync(StateHasChanged);
+    private void OnRunnerChanged(Guid id)
+    {
+        if (id == Session.Id)
+            _ = InvokeAsync(StateHasChanged);
+    }
 
     private void Toggle() => Expansion.SetSessionOpen(Session.Id, !Open);
 
