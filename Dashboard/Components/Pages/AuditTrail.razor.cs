@@ -36,7 +36,8 @@ public sealed partial class AuditTrail
 
     private string Summary => _total == 0
         ? "No entries match."
-        : $"Showing {_entries.Count} of {_total} entries, newest first ({(_page - 1) * PageSize + 1}–{(_page - 1) * PageSize + _entries.Count}).";
+        : $"Showing {_entries.Count} of {_total} {(_total == 1 ? "entry" : "entries")}, newest first"
+          + (PageCount > 1 ? $" (page {_page} of {PageCount})." : ".");
 
     private DateTime? FromDay => _filter.From?.UtcDateTime.Date;
     private DateTime? ToDay => _filter.To?.UtcDateTime.Date.AddDays(-1);
