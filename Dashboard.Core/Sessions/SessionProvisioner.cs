@@ -22,11 +22,20 @@ public sealed partial class SessionProvisioner(
 {
     private const int Concurrency = 20;
 
+    /// <summary>The audit trail's name for creating a session.</summary>
+    public const string CreateAction = "CreateSession";
+
     /// <summary>Returns as soon as the session is recorded; machines show Creating, then Running or Failed.</summary>
     public async Task<CreateSessionResult> CreateAsync(CreateSessionRequest request, Viewer viewer, CancellationToken cancellationToken)
     {
         if (!AccessPolicy.CanCreateSessions(viewer))
-            return Invalid(nameof(request.FormationId), "Only instructors and admins can create sessions.");
+        {
+            const string refused = "Only instructors and admins can create sessions.";
+            // The session does not exist, so the entry names none: it must not read as part of a real session's trail.
+            await LogAsync(viewer, null, ActionOutcome.Refused, refused);
+            return Invalid(nameof(request.FormationId), refused);
+        }
+
         var owner = viewer.Name;
         var formations = await store.GetFormationsAsync(cancellationToken);
         var formation = formations.FirstOrDefault(f => f.Id == request.FormationId);
@@ -41,6 +50,7 @@ public sealed partial class SessionProvisioner(
             return Invalid(nameof(request.Name), $"A session named {session.Name} already exists.");
 
         await monitor.AddSessionAsync(session, cancellationToken);
+        await LogAsync(viewer, session.Name, ActionOutcome.Succeeded, null);
         var specs = session.Machines.Select(m => (m.Id, SessionPlanner.SpecOf(session, m))).ToList();
         _ = ProvisionAsync(specs);
         return new CreateSessionResult(monitor.FindSession(session.Id), []);
@@ -80,6 +90,12 @@ public sealed partial class SessionProvisioner(
 
         await monitor.EndOperationAsync(machineId, final, CancellationToken.None);
     }
+
+    private Task LogAsync(Viewer viewer, string? session, ActionOutcome outcome, string? error) =>
+        store.LogAsync(new ActionLogEntry
+        {
+            At = time.GetUtcNow(), Actor = viewer.Name, Action = CreateAction, SessionName = session, Outcome = outcome, Error = error,
+        }, CancellationToken.None);
 
     private static CreateSessionResult Invalid(string field, string message) => new(null, [new ValidationError(field, message)]);
 

@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MachineCommands>();
         services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ConnectionDetailsBuilder>();
+        services.AddSingleton<Audit.AuditQuery>();
         return services;
     }
 

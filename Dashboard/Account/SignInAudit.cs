@@ -10,9 +10,14 @@ public sealed class SignInAudit(SessionStore store, TimeProvider time)
         store.LogAsync(new ActionLogEntry
         {
             At = time.GetUtcNow(),
-            Actor = string.IsNullOrWhiteSpace(who) ? "(blank)" : who.Trim(),
+            Actor = string.IsNullOrWhiteSpace(who) ? "(blank)" : Limit(who.Trim()),
             Action = action,
             Outcome = outcome,
             Error = error,
         }, CancellationToken.None);
+
+    // What a visitor types as their e-mail is unbounded; the audit column is not.
+    private static string Limit(string who) => who.Length <= MaxActorLength ? who : who[..(MaxActorLength - 1)] + "…";
+
+    private const int MaxActorLength = 256;
 }

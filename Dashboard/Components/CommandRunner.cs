@@ -69,7 +69,8 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         Changed?.Invoke(id);
         try
         {
-            return await run(actor);
+            // Core work runs off the circuit's dispatcher, so rendering never delays a command (or the other way round).
+            return await Task.Run(() => run(actor));
         }
         finally
         {

@@ -41,6 +41,7 @@ public static class DashboardServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         Connect.ConnectEndpoints.Map(app);
+        Audit.AuditEndpoints.MapAuditEndpoints(app);
         app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
