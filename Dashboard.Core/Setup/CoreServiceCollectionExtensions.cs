@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MachineCommands>();
         services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ConnectionDetailsBuilder>();
+        services.AddSingleton<Roster>();
         return services;
     }
 
