@@ -40,6 +40,7 @@ public static class DashboardServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        People.PeopleEndpoints.MapPeopleEndpoints(app);
         app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
