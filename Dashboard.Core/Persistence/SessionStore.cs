@@ -79,6 +79,11 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
         }, cancellationToken);
 
+    /// <summary>Who holds a machine (a student's e-mail), or nobody.</summary>
+    public Task SetAssignmentAsync(Guid machineId, string? user, CancellationToken cancellationToken) => WriteAsync(db =>
+        db.Machines.Where(m => m.Id == machineId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, user), cancellationToken), cancellationToken);
+
     public Task LogAsync(ActionLogEntry entry, CancellationToken cancellationToken) => WriteAsync(db =>
     {
         db.ActionLog.Add(entry);

@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ConnectionDetailsBuilder>();
         services.AddSingleton<Audit.AuditQuery>();
+        services.AddSingleton<Roster>();
         return services;
     }
 

@@ -42,6 +42,7 @@ public static class DashboardServiceCollectionExtensions
         app.MapAccountEndpoints();
         Connect.ConnectEndpoints.Map(app);
         Audit.AuditEndpoints.MapAuditEndpoints(app);
+        People.PeopleEndpoints.MapPeopleEndpoints(app);
         app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;

@@ -1,0 +1,98 @@
+using System.Net.Mail;
+using Dashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.People;
+
+public sealed partial class Roster
+{
+    private enum Change
+    {
+        Assign,
+        Unassign,
+        Reassign,
+    }
+
+    /// <summary>Gives a free machine to a student (who may sign up later under that e-mail).</summary>
+    public Task<RosterResult> AssignAsync(Viewer viewer, Guid machineId, string studentEmail) =>
+        ChangeAsync(viewer, machineId, Change.Assign, studentEmail);
+
+    public Task<RosterResult> UnassignAsync(Viewer viewer, Guid machineId) =>
+        ChangeAsync(viewer, machineId, Change.Unassign, null);
+
+    /// <summary>Hands a machine that someone holds to another student.</summary>
+    public Task<RosterResult> ReassignAsync(Viewer viewer, Guid machineId, string studentEmail) =>
+        ChangeAsync(viewer, machineId, Change.Reassign, studentEmail);
+
+    private async Task<RosterResult> ChangeAsync(Viewer viewer, Guid machineId, Change change, string? studentEmail)
+    {
+        var action = change.ToString();
+        var machine = monitor.FindMachine(machineId);
+        var session = machine is null ? null : monitor.FindSession(machine.SessionId);
+        var student = studentEmail?.Trim();
+        var refusal = machine is null ? RosterMessages.NoMachine
+            : RefusalFor(viewer, session)
+            ?? (change != Change.Unassign && !IsEmail(student) ? RosterMessages.BadEmail : null);
+        if (refusal is not null)
+            return await RefuseAsync(viewer, action, session?.Name, machine?.Name, refusal);
+        var (name, pool) = (machine!.Name, session!.Name);
+
+        string? before;
+        await _gate.WaitAsync();
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var row = await db.Machines.AsNoTracking().SingleOrDefaultAsync(m => m.Id == machineId);
+            before = row?.AssignedUser;
+            refusal = row is null ? RosterMessages.NoMachine : Check(change, name, before, student);
+            if (refusal is not null)
+                return await RefuseAsync(viewer, action, pool, name, refusal);
+
+            // Conditional: if someone else changed the machine meanwhile, nothing is overwritten.
+            var next = change == Change.Unassign ? null : student;
+            var changed = await db.Machines.Where(m => m.Id == machineId && m.AssignedUser == before)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, next));
+            if (changed == 0)
+                return await RefuseAsync(viewer, action, pool, name, $"{name} changed meanwhile: try again.");
+            await monitor.SetAssignmentAsync(machineId, next);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var detail = change switch
+        {
+            Change.Assign => $"to {student}",
+            Change.Unassign => $"was {before}",
+            _ => $"from {before} to {student}",
+        };
+        await LogAsync(viewer.Name, action, pool, name, ActionOutcome.Succeeded, detail);
+        return new RosterResult(ActionOutcome.Succeeded, change switch
+        {
+            Change.Assign => $"{name} is assigned to {student}.",
+            Change.Unassign => $"{name} is free again ({before} no longer holds it).",
+            _ => $"{name} moved from {before} to {student}.",
+        });
+    }
+
+    // A machine holds at most one student: assigning never silently replaces anyone.
+    private static string? Check(Change change, string machine, string? holder, string? student) => change switch
+    {
+        Change.Assign when holder is not null => $"{machine} is already assigned to {holder}: use Reassign to hand it over.",
+        Change.Unassign when holder is null => $"{machine} is not assigned to anyone.",
+        Change.Reassign when holder is null => $"{machine} is free: use Assign.",
+        Change.Reassign when IsSamePerson(holder, student) => $"{machine} is already assigned to {student}.",
+        _ => null,
+    };
+
+    private static bool IsEmail(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= 256
+        && MailAddress.TryCreate(value, out var address) && address.Address == value;
+
+    private async Task<RosterResult> RefuseAsync(Viewer viewer, string action, string? session, string? machine, string reason)
+    {
+        await LogAsync(viewer.Name, action, session, machine, ActionOutcome.Refused, reason);
+        return new RosterResult(ActionOutcome.Refused, reason);
+    }
+}
