@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Setup;
 using Dashboard.Tests.Support;
@@ -17,7 +18,7 @@ public sealed partial class InvitationJourneyTests(BrowserFixture browser) : ICl
     private const string Newcomer = "ada.lovelace@example.org";
 
     [Fact]
-    public async Task A_new_student_signs_up_through_an_invitation_and_finds_one_running_machine_at_home()
+    public async Task A_new_student_signs_up_through_an_invitation_and_reaches_only_their_own_machine()
     {
         await using var app = new DashboardAppFactory();
         var url = app.StartOnKestrel();
@@ -58,6 +59,22 @@ public sealed partial class InvitationJourneyTests(BrowserFixture browser) : ICl
         await Expect(page.Locator("[data-machine=\"python-workshop-11\"] [data-state=\"running\"]")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot("InvitationJourney-my.png") });
 
+        // Connect on their own machine shows how to reach it.
+        await page.Locator("[data-machine=\"python-workshop-11\"]").GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-connect=\"ssh\"] input").First).ToHaveValueAsync(new Regex("^ssh \\S+@python-workshop-11\\."));
+
+        // Another machine is out of reach by URL: its page shows nothing, its connection details are refused.
+        var monitor = app.Services.GetRequiredService<SessionMonitor>();
+        var own = monitor.FindSession("python-workshop")!.Machines.Single(m => m.Name == "python-workshop-11");
+        var other = monitor.FindSession("python-workshop")!.Machines.Single(m => m.Name == "python-workshop-01");
+        await page.GotoAsync("/machines/python-workshop-01");
+        await Expect(page.GetByText("There is no machine named python-workshop-01.")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-connect]")).ToHaveCountAsync(0);
+        var refused = await page.APIRequest.GetAsync($"/api/machines/{other.Id}/connection");
+        Assert.Equal(403, refused.Status);
+        var allowed = await page.APIRequest.GetAsync($"/api/machines/{own.Id}/connection");
+        Assert.Equal(200, allowed.Status);
+
         // The instructor's page shows the new holder and the seat used, live.
         await Expect(roster.Locator("[data-machine=\"python-workshop-11\"] [data-student]")).ToHaveAttributeAsync("data-student", Newcomer);
         await Expect(people.Locator("[data-invitations] [data-seats]")).ToHaveAttributeAsync("data-seats", "1/2");
@@ -73,6 +90,9 @@ public sealed partial class InvitationJourneyTests(BrowserFixture browser) : ICl
             ],
             log.Select(e => (e.Action, e.Actor, e.MachineName, e.Outcome)));
         Assert.All(log, e => Assert.Equal("python-workshop", e.SessionName));
+        var connects = await db.ActionLog.AsNoTracking().Where(e => e.Action == "Connect" && e.Actor == Newcomer).ToListAsync();
+        Assert.Contains(connects, e => e.MachineName == "python-workshop-11" && e.Outcome == ActionOutcome.Succeeded);
+        Assert.Contains(connects, e => e.MachineName == "python-workshop-01" && e.Outcome == ActionOutcome.Refused);
     }
 
     [GeneratedRegex("/invite/[A-Za-z0-9_-]{43}$")]
