@@ -2,73 +2,39 @@ using Dashboard.Components.Sessions;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
-using Dashboard.Setup;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Dashboard.Components.Pages;
 
-/// <summary>Every session, live: a snapshot on open, then change batches read off the render thread.</summary>
-public sealed partial class Sessions : IAsyncDisposable
+/// <summary>Every session this person may see, live.</summary>
+public sealed partial class Sessions
 {
-    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(200);
-
     private readonly Dictionary<Guid, SessionView> _sessions = [];
     private readonly TreeExpansion _expansion = new();
-    private readonly CancellationTokenSource _stop = new();
-    private SessionSubscription? _subscription;
-    private Task? _reader;
     private CloudHealth _health = new(null, null, null);
 
-    [Inject] private SessionMonitor Monitor { get; set; } = default!;
-    [Inject] private ViewerAccessor Viewers { get; set; } = default!;
-
-    private Viewer _viewer = Viewer.For("");
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
-        _viewer = await Viewers.GetAsync();
-        _subscription = Monitor.Subscribe();
-        foreach (var session in _subscription.Initial)
-            Show(session);
         _health = Monitor.Health;
         Monitor.HealthChanged += OnHealthChanged;
-        _reader = ReadChangesAsync(_subscription, _stop.Token);
+        await WatchAsync();
     }
 
-    private async Task ReadChangesAsync(SessionSubscription subscription, CancellationToken cancellationToken)
+    protected override Task OnChangesAsync(IReadOnlyList<SessionChange> changes)
     {
-        try
+        foreach (var change in changes)
         {
-            await foreach (var batch in subscription.ReadChangesAsync(RenderInterval, cancellationToken).ConfigureAwait(false))
-            {
-                await InvokeAsync(() =>
-                {
-                    foreach (var change in batch)
-                    {
-                        if (change.Kind == SessionChangeKind.Remove)
-                            _sessions.Remove(change.Session.Id);
-                        else
-                            Show(change.Session);
-                    }
-
-                    StateHasChanged();
-                });
-            }
+            // Only what this person may see reaches the page: a student's sessions hold just their machines.
+            if (change.Kind == SessionChangeKind.Upsert && AccessPolicy.VisiblePart(Viewer, change.Session) is { } visible)
+                _sessions[change.Session.Id] = visible;
+            else
+                _sessions.Remove(change.Session.Id);
         }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
-    // Only what this person may see reaches the page: a student's sessions hold just their machines.
-    private void Show(SessionView session)
-    {
-        if (AccessPolicy.VisiblePart(_viewer, session) is { } visible)
-            _sessions[session.Id] = visible;
-        else
-            _sessions.Remove(session.Id);
+        return Task.CompletedTask;
     }
 
     private void OnHealthChanged(CloudHealth health) => _ = InvokeAsync(() =>
@@ -86,13 +52,9 @@ public sealed partial class Sessions : IAsyncDisposable
             _expansion.SetSessionOpen(created.Id, true);
     }
 
-    public async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         Monitor.HealthChanged -= OnHealthChanged;
-        await _stop.CancelAsync();
-        _subscription?.Dispose();
-        if (_reader is not null)
-            await _reader;
-        _stop.Dispose();
+        return base.DisposeAsync();
     }
 }

@@ -1,7 +1,6 @@
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
-using Dashboard.Setup;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,7 +10,7 @@ namespace Dashboard.Components.People;
 /// Who holds which machine of one session, live, with assign / unassign / reassign and invitations.
 /// Only those AccessPolicy lets manage its people see anything; the Roster checks every change again.
 /// </summary>
-public sealed partial class PeoplePage : IAsyncDisposable
+public sealed partial class PeoplePage
 {
     internal enum Change
     {
@@ -20,23 +19,15 @@ public sealed partial class PeoplePage : IAsyncDisposable
         Unassign,
     }
 
-    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(200);
-
-    private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<Guid, string> _emails = [];
     private readonly HashSet<Guid> _busy = [];
-    private SessionSubscription? _subscription;
-    private Task? _reader;
     private SessionView? _session;
-    private Viewer _viewer = Viewer.For("");
     private bool _allowed;
     private bool _loaded;
     private int _assignmentsVersion;
 
     [Parameter] public string Name { get; set; } = "";
 
-    [Inject] private SessionMonitor Monitor { get; set; } = default!;
-    [Inject] private ViewerAccessor Viewers { get; set; } = default!;
     [Inject] private Roster Roster { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -44,39 +35,21 @@ public sealed partial class PeoplePage : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _viewer = await Viewers.GetAsync();
-        _subscription = Monitor.Subscribe();
-        Show(_subscription.Initial.FirstOrDefault(s => s.Name == Name));
+        await WatchAsync();
         _loaded = true;
-        _reader = ReadChangesAsync(_subscription, _stop.Token);
     }
 
-    private async Task ReadChangesAsync(SessionSubscription subscription, CancellationToken cancellationToken)
+    protected override Task OnChangesAsync(IReadOnlyList<SessionChange> changes)
     {
-        try
-        {
-            await foreach (var batch in subscription.ReadChangesAsync(RenderInterval, cancellationToken).ConfigureAwait(false))
-            {
-                var mine = batch.Where(c => c.Session.Name == Name).ToList();
-                if (mine.Count == 0)
-                    continue;
-                await InvokeAsync(() =>
-                {
-                    foreach (var change in mine)
-                        Show(change.Kind == SessionChangeKind.Remove ? null : change.Session);
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        foreach (var change in changes.Where(c => c.Session.Name == Name))
+            Show(change.Kind == SessionChangeKind.Remove ? null : change.Session);
+        return Task.CompletedTask;
     }
 
     // Nothing of the session is kept for someone who may not manage its people.
     private void Show(SessionView? session)
     {
-        _allowed = session is not null && AccessPolicy.CanManagePeople(_viewer, session);
+        _allowed = session is not null && AccessPolicy.CanManagePeople(Viewer, session);
         var before = _session;
         _session = _allowed ? session : session is null ? null : session with { Machines = [] };
         if (before is not null && _session is not null && !SameAssignments(before, _session))
@@ -96,9 +69,9 @@ public sealed partial class PeoplePage : IAsyncDisposable
             var email = EmailFor(machine.Id);
             var result = change switch
             {
-                Change.Assign => await Roster.AssignAsync(_viewer, machine.Id, email),
-                Change.Reassign => await Roster.ReassignAsync(_viewer, machine.Id, email),
-                _ => await Roster.UnassignAsync(_viewer, machine.Id),
+                Change.Assign => await Roster.AssignAsync(Viewer, machine.Id, email),
+                Change.Reassign => await Roster.ReassignAsync(Viewer, machine.Id, email),
+                _ => await Roster.UnassignAsync(Viewer, machine.Id),
             };
             Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
             if (result.Succeeded)
@@ -108,14 +81,5 @@ public sealed partial class PeoplePage : IAsyncDisposable
         {
             _busy.Remove(machine.Id);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _subscription?.Dispose();
-        if (_reader is not null)
-            await _reader;
-        _stop.Dispose();
     }
 }
