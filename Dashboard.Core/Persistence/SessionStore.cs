@@ -84,6 +84,10 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
         db.Machines.Where(m => m.Id == machineId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, user), cancellationToken), cancellationToken);
 
+    public Task SetStudentsMayStartStopAsync(Guid sessionId, bool allowed, CancellationToken cancellationToken) => WriteAsync(db =>
+        db.Sessions.Where(s => s.Id == sessionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.StudentsMayStartStop, allowed), cancellationToken), cancellationToken);
+
     public Task LogAsync(ActionLogEntry entry, CancellationToken cancellationToken) => WriteAsync(db =>
     {
         db.ActionLog.Add(entry);

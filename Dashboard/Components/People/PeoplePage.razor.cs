@@ -61,6 +61,12 @@ public sealed partial class PeoplePage
 
     private string EmailFor(Guid machineId) => _emails.GetValueOrDefault(machineId, "");
 
+    private async Task SetStudentsMayStartStopAsync(bool allowed)
+    {
+        var result = await Roster.SetStudentsMayStartStopAsync(Viewer, _session!.Id, allowed);
+        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+    }
+
     private async Task ChangeAsync(MachineView machine, Change change)
     {
         _busy.Add(machine.Id);
