@@ -83,6 +83,20 @@ public sealed class AzureStateTests
     }
 
     [Fact]
+    public async Task When_arm_keeps_failing_the_stale_warning_comes_after_one_retry_not_after_a_long_backoff()
+    {
+        await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 1));
+        await Eventually.TrueAsync(() => azure.Core.Monitor.Health.LastSuccess is not null, "a first list succeeds");
+
+        azure.Emulator.InjectFault(new FaultRule("GET", "/providers/Microsoft.Compute/virtualMachines", 503,
+            "ServiceUnavailable", "The service is temporarily unavailable.", Times: 1000));
+
+        // Five exponential retries would take about 25 s before the poll could say anything.
+        await Eventually.TrueAsync(() => azure.Core.Monitor.Health.IsStale, "the monitor reports stale state", TimeSpan.FromSeconds(10));
+        Assert.NotNull(azure.Core.Monitor.Health.FailingSince);
+    }
+
+    [Fact]
     public async Task When_arm_refuses_to_list_the_state_is_marked_stale_since_then_and_recovers()
     {
         await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 1));

@@ -12,7 +12,9 @@ public sealed class AzureVmDataTests
 {
     private static readonly ResourceIdentifier Nic = new("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/sessions/providers/Microsoft.Network/networkInterfaces/vm-nic");
 
-    private static AzureCloud Cloud() => new(new ArmClient(new FixedTokenCredential()), Options.Create(new AzureOptions
+    private static readonly ArmClient Client = new(new FixedTokenCredential());
+
+    private static AzureCloud Cloud() => new(Client, Client, Options.Create(new AzureOptions
     {
         SubscriptionId = "00000000-0000-0000-0000-000000000001",
         ResourceGroup = "sessions",

@@ -5,6 +5,7 @@ using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
 using Azure.ResourceManager.Resources;
 using Dashboard.Core.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Cloud.Azure;
@@ -13,15 +14,21 @@ namespace Dashboard.Core.Cloud.Azure;
 /// Real Azure VMs through Azure.ResourceManager.Compute. State costs one paged list call per cycle;
 /// operations wait for their long-running operation to finish so the caller sees the final state.
 /// </summary>
-public sealed partial class AzureCloud(ArmClient arm, IOptions<AzureOptions> options) : ICloud
+public sealed partial class AzureCloud(
+    ArmClient arm,
+    [FromKeyedServices(AzureCloud.PollClient)] ArmClient pollArm,
+    IOptions<AzureOptions> options) : ICloud
 {
+    /// <summary>Key of the client the poller uses: same endpoint and credential, fewer retries.</summary>
+    public const string PollClient = "azure-poll";
+
     internal static readonly ResourceType NetworkInterfaceType = new("Microsoft.Network/networkInterfaces");
     internal const string NetworkApiVersion = "2023-09-01";
 
     private AzureOptions Options => options.Value;
 
-    private SubscriptionResource Subscription =>
-        arm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(Options.SubscriptionId));
+    private SubscriptionResource PolledSubscription =>
+        pollArm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(Options.SubscriptionId));
 
     private ResourceGroupResource ResourceGroup =>
         arm.GetResourceGroupResource(ResourceGroupResource.CreateResourceIdentifier(Options.SubscriptionId, Options.ResourceGroup));
@@ -33,7 +40,7 @@ public sealed partial class AzureCloud(ArmClient arm, IOptions<AzureOptions> opt
     {
         var result = new List<CloudMachineStatus>();
         // One subscription-wide list-with-status call (paged) gives every VM's power state.
-        await foreach (var vm in Subscription.GetVirtualMachinesAsync(statusOnly: "true", cancellationToken: cancellationToken))
+        await foreach (var vm in PolledSubscription.GetVirtualMachinesAsync(statusOnly: "true", cancellationToken: cancellationToken))
         {
             var codes = vm.Data.InstanceView?.Statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>() ?? [];
             result.Add(new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),

@@ -22,20 +22,24 @@ public static class AzureServiceCollectionExtensions
         services.AddOptions<MonitorOptions>().PostConfigure<IOptions<AzureOptions>>((m, a) => m.PollSeconds ??= a.Value.PollSeconds);
 
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.AddSingleton(sp =>
-        {
-            var azure = sp.GetRequiredService<IOptions<AzureOptions>>().Value;
-            var options = new ArmClientOptions { Environment = new ArmEnvironment(azure.ResourceManagerEndpoint, azure.Audience) };
-            options.SetApiVersion(AzureCloud.NetworkInterfaceType, AzureCloud.NetworkApiVersion);
-            // Azure.Core retries 429 and 5xx and waits as long as Retry-After asks.
-            options.Retry.MaxRetries = 5;
-            options.Retry.Mode = RetryMode.Exponential;
-            if (sp.GetService<HttpPipelineTransport>() is { } transport)
-                options.Transport = transport;
-            return new ArmClient(sp.GetRequiredService<TokenCredential>(), azure.SubscriptionId, options);
-        });
+        services.AddSingleton(sp => CreateClient(sp, maxRetries: 5));
+        // The poll repeats every few seconds anyway: retrying one cycle for long would only delay the stale warning.
+        services.AddKeyedSingleton(AzureCloud.PollClient, (sp, _) => CreateClient(sp, maxRetries: 1));
         services.AddSingleton<AzureCloud>();
         services.AddSingleton<ICloud>(sp => sp.GetRequiredService<AzureCloud>());
         return services;
+    }
+
+    private static ArmClient CreateClient(IServiceProvider sp, int maxRetries)
+    {
+        var azure = sp.GetRequiredService<IOptions<AzureOptions>>().Value;
+        var options = new ArmClientOptions { Environment = new ArmEnvironment(azure.ResourceManagerEndpoint, azure.Audience) };
+        options.SetApiVersion(AzureCloud.NetworkInterfaceType, AzureCloud.NetworkApiVersion);
+        // Azure.Core retries 429 and 5xx and waits as long as Retry-After asks.
+        options.Retry.MaxRetries = maxRetries;
+        options.Retry.Mode = RetryMode.Exponential;
+        if (sp.GetService<HttpPipelineTransport>() is { } transport)
+            options.Transport = transport;
+        return new ArmClient(sp.GetRequiredService<TokenCredential>(), azure.SubscriptionId, options);
     }
 }
