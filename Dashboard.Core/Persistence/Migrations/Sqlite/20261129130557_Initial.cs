@@ -6,27 +6,29 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Dashboard.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class People : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "StudentsMayStartStop",
-                table: "Sessions",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "SessionName",
-                table: "ActionLog",
-                type: "TEXT",
-                maxLength: 40,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 40);
+            migrationBuilder.CreateTable(
+                name: "ActionLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SessionName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    MachineName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionLog", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
@@ -69,29 +71,43 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Invitations",
+                name: "Formations",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SessionName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
-                    SeatsUsed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Revoked = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Image = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Size = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DefaultCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefaultSpotCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefaultEvictionPolicy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SharedStorage = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Invitations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Invitations_Sessions_SessionId",
-                        column: x => x.SessionId,
-                        principalTable: "Sessions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                    table.PrimaryKey("PK_Formations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StateChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MachineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    MachineName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Cause = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EvictionPolicy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StateChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -200,10 +216,92 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FormationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SharedStorage = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StudentsMayStartStop = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Formations_FormationId",
+                        column: x => x.FormationId,
+                        principalTable: "Formations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    SeatsUsed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revoked = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Machines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Size = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Image = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EvictionPolicy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    HibernationEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssignedUser = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StateSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CloudId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Machines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Machines_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
-                name: "IX_Machines_AssignedUser",
-                table: "Machines",
-                column: "AssignedUser");
+                name: "IX_ActionLog_SessionName",
+                table: "ActionLog",
+                column: "SessionName");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -243,6 +341,12 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Formations_Name",
+                table: "Formations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_SessionId",
                 table: "Invitations",
                 column: "SessionId");
@@ -252,11 +356,50 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                 table: "Invitations",
                 column: "Token",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Machines_AssignedUser",
+                table: "Machines",
+                column: "AssignedUser");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Machines_Name",
+                table: "Machines",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Machines_SessionId",
+                table: "Machines",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_FormationId",
+                table: "Sessions",
+                column: "FormationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_Name",
+                table: "Sessions",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StateChanges_MachineId",
+                table: "StateChanges",
+                column: "MachineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StateChanges_SessionName",
+                table: "StateChanges",
+                column: "SessionName");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActionLog");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -276,30 +419,22 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                 name: "Invitations");
 
             migrationBuilder.DropTable(
+                name: "Machines");
+
+            migrationBuilder.DropTable(
+                name: "StateChanges");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
-            migrationBuilder.DropIndex(
-                name: "IX_Machines_AssignedUser",
-                table: "Machines");
+            migrationBuilder.DropTable(
+                name: "Sessions");
 
-            migrationBuilder.DropColumn(
-                name: "StudentsMayStartStop",
-                table: "Sessions");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "SessionName",
-                table: "ActionLog",
-                type: "TEXT",
-                maxLength: 40,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 40,
-                oldNullable: true);
+            migrationBuilder.DropTable(
+                name: "Formations");
         }
     }
 }
