@@ -141,6 +141,14 @@ public sealed partial class MachineCommands(
             await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Failed, ex.Message);
             return new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed: {ex.Message}");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault nobody foresaw still ends as a recorded failure, never as a machine stuck mid-command.
+            LogCommandCrashed(ex, action, machine.Name);
+            final = new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, "An unexpected error stopped the command.");
+            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Failed, ex.Message);
+            return new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed because of an unexpected error; it is in the server log.");
+        }
         finally
         {
             await monitor.EndOperationAsync(machine.Id, final, CancellationToken.None);
@@ -216,6 +224,9 @@ public sealed partial class MachineCommands(
             Outcome = outcome,
             Error = error,
         }, CancellationToken.None);
+
+    [LoggerMessage(LogLevel.Error, "{Action} on {Machine} failed unexpectedly")]
+    private partial void LogCommandCrashed(Exception exception, MachineAction action, string machine);
 
     [LoggerMessage(LogLevel.Warning, "{Action} on {Machine} failed with {Code}: {Message}")]
     private partial void LogCommandFailed(MachineAction action, string machine, string code, string message);

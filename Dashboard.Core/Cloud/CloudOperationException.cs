@@ -1,12 +1,9 @@
 namespace Dashboard.Core.Cloud;
 
 /// <summary>A cloud refused or failed an operation; <see cref="Exception.Message"/> is fit to show a person.</summary>
-public sealed class CloudOperationException(string code, string message, bool isTransient = false, Exception? inner = null)
+public sealed class CloudOperationException(string code, string message, Exception? inner = null)
     : Exception(message, inner)
 {
     /// <summary>The cloud's own error code (e.g. Conflict, SkuNotAvailable, OperationNotAllowed).</summary>
     public string Code { get; } = code;
-
-    /// <summary>True when trying again later may succeed (throttling, outages).</summary>
-    public bool IsTransient { get; } = isTransient;
 }

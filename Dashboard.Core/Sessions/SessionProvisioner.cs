@@ -82,7 +82,7 @@ public sealed partial class SessionProvisioner(
             await cloud.CreateAsync(spec, CancellationToken.None);
             final = new StateUpdate(machineId, MachineState.Running, StateChangeCause.Action);
         }
-        catch (Exception ex) when (ex is CloudOperationException or HttpRequestException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCreateFailed(spec.Name, ex.Message);
             final = new StateUpdate(machineId, MachineState.Failed, StateChangeCause.Action, $"Creation failed: {ex.Message}");

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Identity;
 using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
 using Azure.ResourceManager.Resources;
@@ -23,6 +24,10 @@ public sealed partial class AzureCloud
             // Leave nothing half-made behind: a retry starts clean.
             await DeleteIfPresentAsync(() => arm.GetGenericResource(nicId).DeleteAsync(WaitUntil.Completed, CancellationToken.None));
             throw AzureErrors.Translate(ex, "create", spec.Name);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw AzureErrors.SignInFailed(ex);
         }
     }
 

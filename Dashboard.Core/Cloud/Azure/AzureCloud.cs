@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Identity;
 using Azure.ResourceManager;
 using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
@@ -96,6 +97,10 @@ public sealed partial class AzureCloud(
         {
             throw AzureErrors.Translate(ex, "snapshot", name);
         }
+        catch (AuthenticationFailedException ex)
+        {
+            throw AzureErrors.SignInFailed(ex);
+        }
     }
 
     private static CloudMachineDetails DetailsOf(VirtualMachineData data)
@@ -125,6 +130,10 @@ public sealed partial class AzureCloud(
         catch (RequestFailedException ex)
         {
             throw AzureErrors.Translate(ex, operation, new ResourceIdentifier(cloudId).Name);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw AzureErrors.SignInFailed(ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 
 namespace Dashboard.Core.Cloud.Azure;
 
@@ -13,17 +14,20 @@ internal static class AzureErrors
         var code = string.IsNullOrEmpty(ex.ErrorCode) ? $"Http{ex.Status}" : ex.ErrorCode;
         var detail = FirstLine(ex.Message);
         if (CapacityCodes.Contains(code, StringComparer.OrdinalIgnoreCase))
-            return new(code, $"Azure has no capacity for {machine} right now ({code}). Spot capacity comes and goes: try again later or choose another size.", isTransient: true, ex);
+            return new(code, $"Azure has no capacity for {machine} right now ({code}). Spot capacity comes and goes: try again later or choose another size.", ex);
         return ex.Status switch
         {
-            409 => new(code, $"Azure refused to {operation} {machine} because another operation conflicts with it ({code}): {detail}", inner: ex),
-            429 => new(code, $"Azure is throttling requests; {operation} {machine} was not done. Try again in a minute.", isTransient: true, ex),
-            404 => new(code, $"{machine} no longer exists in Azure.", inner: ex),
-            401 or 403 => new(code, $"The dashboard is not allowed to {operation} {machine} ({code}). Check the identity's role on the resource group.", inner: ex),
-            >= 500 or 0 => new(code, $"Azure could not {operation} {machine} right now ({code}). Try again later.", isTransient: true, ex),
-            _ => new(code, $"Azure refused to {operation} {machine} ({code}): {detail}", inner: ex),
+            409 => new(code, $"Azure refused to {operation} {machine} because another operation conflicts with it ({code}): {detail}", ex),
+            429 => new(code, $"Azure is throttling requests; {operation} {machine} was not done. Try again in a minute.", ex),
+            404 => new(code, $"{machine} no longer exists in Azure.", ex),
+            401 or 403 => new(code, $"The dashboard is not allowed to {operation} {machine} ({code}). Check the identity's role on the resource group.", ex),
+            >= 500 or 0 => new(code, $"Azure could not {operation} {machine} right now ({code}). Try again later.", ex),
+            _ => new(code, $"Azure refused to {operation} {machine} ({code}): {detail}", ex),
         };
     }
+
+    public static CloudOperationException SignInFailed(AuthenticationFailedException ex) =>
+        new("AuthenticationFailed", $"The dashboard could not sign in to Azure: {FirstLine(ex.Message)} Check its managed identity or credentials.", ex);
 
     private static string FirstLine(string message)
     {
