@@ -1,6 +1,7 @@
 using Dashboard.Core.People;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Setup;
@@ -28,6 +29,7 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddDashboardSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, Account.RevalidatingIdentityStateProvider>();
         services.AddScoped<ViewerAccessor>();
         services.AddIdentityCore<DashboardUser>().AddSignInManager();
         var authentication = services.AddAuthentication(o =>
