@@ -34,10 +34,16 @@ public sealed record SessionView
         }
     }
 
+    /// <summary>This session with the machine replaced (matched by id) or, if new, added.</summary>
     public SessionView WithMachine(MachineView machine)
     {
-        var index = Machines.IndexOf(Machines.FirstOrDefault(m => m.Id == machine.Id)!);
-        return this with { Machines = index >= 0 ? Machines.SetItem(index, machine) : Machines.Add(machine) };
+        for (var i = 0; i < Machines.Length; i++)
+        {
+            if (Machines[i].Id == machine.Id)
+                return this with { Machines = Machines.SetItem(i, machine) };
+        }
+
+        return this with { Machines = Machines.Add(machine) };
     }
 
     public SessionView WithoutMachine(Guid machineId) =>
