@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Components;
+using Dashboard.Tests.Components;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Audit;
 using Dashboard.Core.People;
@@ -18,39 +19,8 @@ namespace Dashboard.Tests.Authorization;
 /// The component surface: the Sessions page rendered by bUnit for each kind of person, on a real Core
 /// (SQLite, simulated cloud, running monitor). Hidden is not enough: the buttons must be absent or disabled.
 /// </summary>
-public sealed class ComponentSurfaceTests : BunitContext, IAsyncLifetime
+public sealed class ComponentSurfaceTests : DashboardComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
-    private CoreHost _core = default!;
-    private BunitAuthorizationContext _auth = default!;
-
-    public async Task InitializeAsync()
-    {
-        _core = await CoreHost.StartAsync();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(_core.Monitor);
-        Services.AddSingleton(_core.Commands);
-        Services.AddSingleton(_core.Store);
-        Services.AddSingleton(_core.Provisioner);
-        Services.AddSingleton(_core.Services.GetRequiredService<AuditQuery>());
-        Services.AddScoped<ViewerAccessor>();
-        Services.AddScoped<CommandRunner>();
-        _auth = AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeComponentsAsync().WaitAsync(Patience);
-        await DisposeAsync().AsTask().WaitAsync(Patience);
-        await _core.DisposeAsync();
-    }
-
     [Fact]
     public void A_student_sees_only_their_one_machine_and_no_Stop_All_or_New_session()
     {
@@ -110,7 +80,7 @@ public sealed class ComponentSurfaceTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_student_rendering_the_audit_page_gets_a_refusal_and_no_entries()
     {
-        await _core.Store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "Stop", SessionName = "python-workshop" },
+        await Core.Store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "Stop", SessionName = "python-workshop" },
             CancellationToken.None);
         SignIn(TestViewers.Student(1));
 
@@ -123,7 +93,7 @@ public sealed class ComponentSurfaceTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task The_audit_page_shows_an_instructor_only_their_sessions_entries_with_a_count()
     {
-        var store = _core.Store;
+        var store = Core.Store;
         await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "Stop", SessionName = "python-workshop" }, CancellationToken.None);
         await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "SignIn" }, CancellationToken.None);
         await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = TestViewers.Instructor.Name, Action = "SignIn" }, CancellationToken.None);
@@ -142,12 +112,6 @@ public sealed class ComponentSurfaceTests : BunitContext, IAsyncLifetime
     {
         SignIn(viewer);
         return Render<Sessions>();
-    }
-
-    private void SignIn(Viewer viewer)
-    {
-        _auth.SetAuthorized(viewer.Name);
-        _auth.SetRoles([.. viewer.Roles]);
     }
 
     private static List<string?> Sessions(IRenderedComponent<IComponent> page) =>

@@ -116,29 +116,7 @@ public sealed class HubSurfaceTests : IAsyncLifetime
     /// <summary>A connection over TestServer's WebSockets, as <paramref name="user"/> (anonymous when null).</summary>
     private HubConnection Connection(string? user, params string[] roles)
     {
-        var server = _app.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, SessionsHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                if (user is not null)
-                    TestAuthentication.Apply(o.Headers, user, roles);
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var client = server.CreateWebSocketClient();
-                    client.ConfigureRequest = request =>
-                    {
-                        if (user is null)
-                            return;
-                        request.Headers[TestAuthentication.UserHeader] = user;
-                        request.Headers[TestAuthentication.RolesHeader] = string.Join(',', roles);
-                    };
-                    return await client.ConnectAsync(context.Uri, cancellationToken);
-                };
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
+        var connection = TestHubConnections.Build(_app.Server, user, roles);
         _connections.Add(connection);
         return connection;
     }

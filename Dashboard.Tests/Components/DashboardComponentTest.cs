@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.TestDoubles;
 using Dashboard.Components;
 using Dashboard.Core.Domain;
 using Dashboard.Components.Sessions;
@@ -24,6 +25,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private CoreHost? _core;
+    private BunitAuthorizationContext? _authorization;
 
     protected CoreHost Core => _core ?? throw new InvalidOperationException("The Core host starts in InitializeAsync.");
 
@@ -43,9 +45,11 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Core.Commands);
         Services.AddSingleton(Core.Store);
         Services.AddSingleton(Core.Provisioner);
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Audit.AuditQuery>());
         Services.AddScoped<CommandRunner>();
         Services.AddScoped<ViewerAccessor>();
-        AddAuthorization().SetAuthorized(DemoData.Instructor).SetRoles(Roles.Instructor);
+        _authorization = AddAuthorization();
+        SignIn(TestViewers.Instructor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
         Popovers = Render<MudPopoverProvider>();
@@ -61,6 +65,14 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         await FinishesAsync(DisposeAsync().AsTask(), "disposing the bUnit context");
         if (_core is not null)
             await FinishesAsync(_core.DisposeAsync().AsTask(), "stopping Core");
+    }
+
+    /// <summary>Who the rendered components see as signed in (the demo instructor unless a test says otherwise).</summary>
+    protected void SignIn(Viewer viewer)
+    {
+        var authorization = _authorization ?? throw new InvalidOperationException("Authorization is set up in InitializeAsync.");
+        authorization.SetAuthorized(viewer.Name);
+        authorization.SetRoles([.. viewer.Roles]);
     }
 
     /// <summary>Awaits something that must end (a click's handler, a disposal) and names it if it hangs.</summary>

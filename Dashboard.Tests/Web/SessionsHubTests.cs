@@ -99,26 +99,7 @@ public sealed class SessionsHubTests : IAsyncLifetime
 
     private async Task<HubClient> ConnectAsync()
     {
-        var server = _app.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, SessionsHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                TestAuthentication.Apply(o.Headers, "admin@demo.test", Roles.Admin);
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var client = server.CreateWebSocketClient();
-                    client.ConfigureRequest = request =>
-                    {
-                        request.Headers[TestAuthentication.UserHeader] = "admin@demo.test";
-                        request.Headers[TestAuthentication.RolesHeader] = Roles.Admin;
-                    };
-                    return await client.ConnectAsync(context.Uri, cancellationToken);
-                };
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
+        var connection = TestHubConnections.Build(_app.Server, TestViewers.Admin.Name, Roles.Admin);
         _connections.Add(connection);
         var client = new HubClient(connection);
         await connection.StartAsync();
