@@ -41,7 +41,7 @@ public sealed record BatchResult(
         {
             if (Refused is not null)
                 return Refused;
-            var verb = Action == BatchAction.StopAll ? "stopped" : "deleted";
+            var verb = Action switch { BatchAction.StopAll => "stopped", BatchAction.StartAll => "started", _ => "deleted" };
             var text = $"{Succeeded.Count} {verb}";
             if (Failed.Count > 0)
                 text += $", {Failed.Count} failed ({string.Join("; ", Failed.Select(f => $"{f.Machine}: {f.Error}"))})";

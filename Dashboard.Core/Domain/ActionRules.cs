@@ -10,7 +10,15 @@ public readonly record struct ActionAvailability(bool Allowed, string? Reason)
 /// <summary>The one place that decides which action is allowed in which state, and why not.</summary>
 public static class ActionRules
 {
-    public static ActionAvailability Check(MachineView machine, MachineAction action) => action switch
+    public static ActionAvailability Check(MachineView machine, MachineAction action)
+    {
+        // One truth for "busy": whoever started it, in whichever browser, no second command may start.
+        if (machine.Operation is { } running && action != MachineAction.Connect)
+            return ActionAvailability.No($"Wait: {running.Describe()}");
+        return CheckState(machine, action);
+    }
+
+    private static ActionAvailability CheckState(MachineView machine, MachineAction action) => action switch
     {
         MachineAction.Start => CheckStart(machine),
         MachineAction.Stop => CheckStop(machine),
@@ -35,11 +43,24 @@ public static class ActionRules
     {
         BatchAction.StopAll => CheckStop(machine).Allowed,
         BatchAction.TerminateAll => CheckDelete(machine).Allowed,
+        BatchAction.StartAll => CheckStart(machine).Allowed,
         _ => false,
+    } && machine.Operation is null;
+
+    public static MachineAction ActionOf(BatchAction batch) => batch switch
+    {
+        BatchAction.StopAll => MachineAction.Stop,
+        BatchAction.StartAll => MachineAction.Start,
+        _ => MachineAction.Delete,
     };
 
-    public static MachineAction ActionOf(BatchAction batch) =>
-        batch == BatchAction.StopAll ? MachineAction.Stop : MachineAction.Delete;
+    /// <summary>The button's words: "Stop All", "Terminate All", "Start All".</summary>
+    public static string LabelOf(BatchAction batch) => batch switch
+    {
+        BatchAction.StopAll => "Stop All",
+        BatchAction.StartAll => "Start All",
+        _ => "Terminate All",
+    };
 
     private static ActionAvailability CheckStart(MachineView m) => m.State switch
     {

@@ -73,6 +73,9 @@ public enum BatchAction
 {
     StopAll,
     TerminateAll,
+
+    /// <summary>Starts every stopped machine: a class starts together.</summary>
+    StartAll,
 }
 
 public enum ActionOutcome

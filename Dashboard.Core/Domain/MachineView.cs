@@ -19,6 +19,11 @@ public sealed record MachineView
     public string? CloudId { get; init; }
     public string? LastError { get; init; }
 
+    /// <summary>The dashboard's operation in flight on this machine, if any: no other command may start meanwhile.</summary>
+    public MachineOperation? Operation { get; init; }
+
+    public bool IsBusy => Operation is not null;
+
     public bool IsSpot => Priority == MachinePriority.Spot;
 
     public static MachineView From(Machine m) => new()

@@ -14,6 +14,9 @@ public sealed record SessionView
     public bool StudentsMayStartStop { get; init; } = true;
     public ImmutableArray<MachineView> Machines { get; init; } = [];
 
+    /// <summary>The batch action running on this session, if any.</summary>
+    public BatchInFlight? Batch { get; init; }
+
     /// <summary>A Spot machine was reclaimed: the session runs on, with less capacity.</summary>
     public bool HasReducedCapacity => Machines.Any(m => m.State == MachineState.Evicted);
 

@@ -1,0 +1,18 @@
+namespace Dashboard.Core.Domain;
+
+/// <summary>
+/// An operation the dashboard has in flight on a machine: what, who asked, since when, and the state before it.
+/// It travels with the machine's live picture, so every page and hub client sees the same "busy".
+/// </summary>
+public sealed record MachineOperation(string Name, string Actor, DateTimeOffset Since, MachineState Before)
+{
+    /// <summary>False while the request waits for its turn under the cloud's rate limits; true once the cloud accepted it.</summary>
+    public bool Sent { get; init; }
+
+    /// <summary>A sentence for a disabled button or a status line.</summary>
+    public string Describe() =>
+        $"{Name} by {Actor} since {Since.ToUniversalTime():HH:mm:ss} UTC{(Sent ? "" : " (queued under the cloud's rate limits)")}.";
+}
+
+/// <summary>A batch action running on a session (Start All, Stop All, Terminate All).</summary>
+public sealed record BatchInFlight(BatchAction Action, string Actor, DateTimeOffset Since, int Machines);
