@@ -45,7 +45,7 @@ public static class StopAllBenchmark
                 await Task.Delay(50);
 
             server.Emulator.ResetCounts();
-            await monitor.PollOnceAsync(CancellationToken.None);
+            await host.Services.GetRequiredService<CloudPoller>().PollOnceAsync(CancellationToken.None);
             var perPoll = server.Emulator.Counts;
             var (requests, reads) = (perPoll.Total, perPoll.Read);
 

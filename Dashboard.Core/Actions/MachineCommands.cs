@@ -5,20 +5,20 @@ using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Actions;
 
 /// <summary>
-/// Every machine command goes through here: check the rules, record it, show the transitional state at once,
-/// run it on the cloud, then show the final state and record the outcome.
+/// Every machine command goes through here: check the rules, claim the machine (its transitional state and the
+/// operation show at once, in every browser), record it, send the request, and record the outcome when the cloud's
+/// listing shows it (or, for reboots and snapshots, when the cloud says it is done).
 /// </summary>
 public sealed partial class MachineCommands(
     SessionMonitor monitor,
+    OperationTracker operations,
     ICloud cloud,
     SessionStore store,
     ConnectionDetailsBuilder connections,
-    IOptions<MonitorOptions> options,
     TimeProvider time,
     ILogger<MachineCommands> logger)
 {
@@ -44,10 +44,10 @@ public sealed partial class MachineCommands(
             return new ActionResult(ActionOutcome.Succeeded, $"Connection details for {machine.Name}.", connections.For(session, machine));
         }
 
-        if (!monitor.TryBeginOperation(machineId, action.ToString()))
+        if (operations.Begin([RequestFor(machine, action)], actor) is not [var claimed])
             return await RefuseAsync(session, machine, action.ToString(), actor, $"Another command is still running on {machine.Name}.");
 
-        return await RunClaimedAsync(session, machine, action, actor);
+        return await RunClaimedAsync(session, claimed, action, actor);
     }
 
     /// <summary>Rehearses a Spot eviction (ops): the monitor sees it exactly as it would see a real one.</summary>
@@ -76,84 +76,62 @@ public sealed partial class MachineCommands(
         }
     }
 
-    /// <summary>Runs Stop All / Terminate All concurrently and reports every machine's outcome.</summary>
-    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, Viewer viewer)
-    {
-        var session = monitor.FindSession(sessionId)
-            ?? throw new InvalidOperationException("That session no longer exists.");
-        var actor = viewer.Name;
-        if (AccessPolicy.CanRunBatch(viewer, session) is { Allowed: false } refused)
-        {
-            await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Refused, refused.Reason);
-            return BatchResult.RefusedWith(batch, refused.Reason!);
-        }
-
-        var action = ActionRules.ActionOf(batch);
-        var targets = session.Machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
-        var skipped = session.Machines.Except(targets)
-            .Select(m => (m.Name, ActionRules.Check(m, action).Reason ?? "not applicable")).ToList();
-        await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Started, null);
-
-        using var throttle = new SemaphoreSlim(Math.Max(1, options.Value.BatchConcurrency));
-        var results = await Task.WhenAll(targets.Select(async m =>
-        {
-            await throttle.WaitAsync();
-            try
-            {
-                return (m.Name, Result: await RunAsync(m.Id, action, viewer));
-            }
-            finally
-            {
-                throttle.Release();
-            }
-        }));
-
-        var result = new BatchResult(batch,
-            results.Where(r => r.Result.Succeeded).Select(r => r.Name).ToList(),
-            results.Where(r => !r.Result.Succeeded).Select(r => (r.Name, r.Result.Message)).ToList(),
-            skipped);
-        await LogAsync(session, null, batch.ToString(), actor,
-            result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed,
-            result.Failed.Count == 0 ? null : result.Summary);
-        return result;
-    }
-
     private async Task<ActionResult> RunClaimedAsync(SessionView session, MachineView machine, MachineAction action, string actor)
     {
         await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Started, null);
-        StateUpdate? final = null;
+        OperationOutcome outcome;
+        string? message = null;
         try
         {
-            if (TransitionalStateOf(action) is { } transitional)
-                await monitor.ApplyAsync([new StateUpdate(machine.Id, transitional, StateChangeCause.Action)], CancellationToken.None);
-
-            // The cloud operation runs to its end even if the person who asked closes the page.
-            var message = await CallCloudAsync(session, machine, action);
-            final = new StateUpdate(machine.Id, FinalStateOf(action, machine), StateChangeCause.Action);
-            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Succeeded, null);
-            return new ActionResult(ActionOutcome.Succeeded, message);
+            // The request runs to its end even if the person who asked closes the page.
+            message = await CallCloudAsync(session, machine, action);
+            if (CompletesByListing(machine, action))
+            {
+                operations.MarkSent(machine.Id);
+                outcome = await operations.WhenDoneAsync(machine.Id);
+            }
+            else
+            {
+                await operations.EndAsync(machine.Id, new StateUpdate(machine.Id, FinalStateOf(action, machine), StateChangeCause.Action), OperationOutcome.Success);
+                outcome = OperationOutcome.Success;
+            }
         }
         catch (CloudOperationException ex)
         {
             LogCommandFailed(action, machine.Name, ex.Code, ex.Message);
             // Show the state as it was; the next poll corrects it if the cloud moved anyway.
-            final = new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, ex.Message);
-            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Failed, ex.Message);
-            return new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed: {ex.Message}");
+            outcome = OperationOutcome.Failure(ex.Message);
+            await operations.EndAsync(machine.Id, new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, ex.Message), outcome);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A fault nobody foresaw still ends as a recorded failure, never as a machine stuck mid-command.
             LogCommandCrashed(ex, action, machine.Name);
-            final = new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, "An unexpected error stopped the command.");
-            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Failed, ex.Message);
-            return new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed because of an unexpected error; it is in the server log.");
+            outcome = OperationOutcome.Failure("An unexpected error stopped the command; it is in the server log.");
+            await operations.EndAsync(machine.Id, new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, "An unexpected error stopped the command."), outcome);
         }
-        finally
-        {
-            await monitor.EndOperationAsync(machine.Id, final, CancellationToken.None);
-        }
+
+        await LogAsync(session, machine, action.ToString(), actor, outcome.Succeeded ? ActionOutcome.Succeeded : ActionOutcome.Failed, outcome.Error);
+        return outcome.Succeeded
+            ? new ActionResult(ActionOutcome.Succeeded, message ?? $"{action} {machine.Name} done.")
+            : new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed: {outcome.Error}");
     }
+
+    /// <summary>Operations whose end the listing shows; the others end when the cloud call returns.</summary>
+    private static bool CompletesByListing(MachineView machine, MachineAction action) => action switch
+    {
+        MachineAction.Start or MachineAction.Stop or MachineAction.Hibernate or MachineAction.Retry => true,
+        MachineAction.Delete => !IsGoneWithEviction(machine),
+        _ => false,
+    };
+
+    private static OperationRequest RequestFor(MachineView machine, MachineAction action) =>
+        new(machine.Id, action.ToString(), TransitionalStateOf(action),
+            CompletesByListing(machine, action) ? FinalStateOf(action, machine) : null);
+
+    // An evicted machine under the Delete policy is already gone from the cloud.
+    private static bool IsGoneWithEviction(MachineView machine) =>
+        machine.State == MachineState.Evicted && machine.EvictionPolicy == EvictionPolicy.Delete;
 
     private async Task<string> CallCloudAsync(SessionView session, MachineView machine, MachineAction action)
     {
@@ -176,8 +154,7 @@ public sealed partial class MachineCommands(
             case MachineAction.Snapshot:
                 return $"Snapshot {await cloud.SnapshotAsync(id, none)} of {machine.Name} created.";
             case MachineAction.Delete:
-                // An evicted machine under the Delete policy is already gone from the cloud.
-                if (!(machine.State == MachineState.Evicted && machine.EvictionPolicy == EvictionPolicy.Delete))
+                if (!IsGoneWithEviction(machine))
                     await cloud.DeleteAsync(id, none);
                 return $"{machine.Name} deleted.";
             case MachineAction.Retry:

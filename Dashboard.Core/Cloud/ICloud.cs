@@ -3,8 +3,11 @@ using Dashboard.Core.Domain;
 namespace Dashboard.Core.Cloud;
 
 /// <summary>
-/// The one interface every cloud backend implements. Operations complete when the cloud reports the
-/// final state; transitional states are visible through <see cref="ListAsync"/> meanwhile.
+/// The one interface every cloud backend implements. Create, Start, Stop, Hibernate and Delete return as soon as the
+/// cloud has accepted the request: their progress and end show in <see cref="ListAsync"/>, which the poller reads
+/// anyway, so a batch of 500 holds no long-running operation open. Reboot, Snapshot and SimulateEviction, whose end
+/// a listing cannot show, complete when the cloud reports them done. Every request waits for its turn under the
+/// cloud's rate limits.
 /// </summary>
 public interface ICloud
 {
@@ -36,7 +39,11 @@ public sealed record CloudMachineStatus(
     string Name,
     MachineState State,
     IReadOnlyDictionary<string, string> Tags,
-    CloudMachineDetails? Details = null);
+    CloudMachineDetails? Details = null)
+{
+    /// <summary>Why the cloud says the machine failed (e.g. its provisioning), in words fit to show; null when it did not.</summary>
+    public string? Problem { get; init; }
+}
 
 /// <summary>What the list call tells about a machine besides its state; used to adopt machines made elsewhere.</summary>
 public sealed record CloudMachineDetails(

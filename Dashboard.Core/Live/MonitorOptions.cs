@@ -1,13 +1,20 @@
 namespace Dashboard.Core.Live;
 
-/// <summary>How the live monitor reads the cloud (section <c>Cloud</c>).</summary>
+/// <summary>How the live state follows the cloud (section <c>Cloud</c>).</summary>
 public sealed class MonitorOptions
 {
-    /// <summary>Seconds between two list calls; empty = 1 for the simulated cloud, 5 for Azure.</summary>
+    /// <summary>Seconds between two list calls while nothing is in flight; empty = 1 for the simulated cloud, 5 for Azure.</summary>
     public double? PollSeconds { get; set; }
 
-    /// <summary>How many machine operations a batch action runs at once (ARM's write limits allow well above this).</summary>
-    public int BatchConcurrency { get; set; } = 20;
+    /// <summary>Seconds between two list calls while operations are in flight (never slower than <see cref="PollSeconds"/>).</summary>
+    public double? BusyPollSeconds { get; set; }
+
+    /// <summary>How long an operation may take before it ends as failed; empty = 15 minutes on Azure, less on the simulated cloud.</summary>
+    public double? OperationTimeoutSeconds { get; set; }
+
+    public TimeSpan IdleInterval => TimeSpan.FromSeconds(PollSeconds ?? 5);
+
+    public TimeSpan BusyInterval => TimeSpan.FromSeconds(Math.Min(BusyPollSeconds ?? 2, PollSeconds ?? 5));
 }
 
 /// <summary>Whether the shown state is fresh: when the last list call succeeded, and what failed since.</summary>

@@ -1,41 +1,32 @@
 using System.Collections.Immutable;
-using System.Threading.Channels;
-using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Persistence;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Live;
 
 /// <summary>
-/// The one owner of live state. Fed by the cloud poller and by the operations the dashboard runs,
-/// it fans changes out to subscribers (pages, the SignalR hub) and writes them to the database in order.
+/// The live store: the one current picture of every session and machine (operations in flight and cloud health
+/// included), and the fan-out of its changes to subscribers (pages, the hub). The poller, the operation tracker and
+/// discovery change it through Edit; <see cref="StateWriter"/> saves what changed, in order.
 /// </summary>
-public sealed partial class SessionMonitor(
-    ICloud cloud,
-    SessionStore store,
-    IOptions<MonitorOptions> options,
-    TimeProvider time,
-    ILogger<SessionMonitor> logger) : BackgroundService
+public sealed partial class SessionMonitor(SessionStore store, StateWriter writer, TimeProvider time) : IHostedService
 {
-    private readonly Lock _gate = new();
+    private static readonly TimeSpan ForgetFor = TimeSpan.FromMinutes(10);
+
     private readonly List<SessionSubscription> _subscribers = [];
-    private readonly Dictionary<Guid, PendingOperation> _pending = [];
     private readonly Dictionary<Guid, Guid> _sessionOfMachine = [];
-    private readonly Channel<Func<CancellationToken, Task>> _writes = Channel.CreateUnbounded<Func<CancellationToken, Task>>();
+    // Machines the dashboard removed recently: a list fetched just before their deletion must not bring them back.
+    private readonly Dictionary<string, DateTimeOffset> _forgotten = new(StringComparer.OrdinalIgnoreCase);
     private ImmutableDictionary<Guid, SessionView> _sessions = ImmutableDictionary<Guid, SessionView>.Empty;
     private CloudHealth _health = new(null, null, null);
 
-    public TimeSpan PollInterval => TimeSpan.FromSeconds(options.Value.PollSeconds ?? 5);
+    /// <summary>Guards every change; the tracker, poller and discovery take it through Edit.</summary>
+    internal Lock Gate { get; } = new();
 
     public IReadOnlyList<SessionView> Sessions => Ordered(_sessions.Values);
 
     public CloudHealth Health => _health;
-
-    /// <summary>Raised when the cloud becomes unreachable or reachable again.</summary>
-    public event Action<CloudHealth>? HealthChanged;
 
     public SessionView? FindSession(Guid sessionId) => _sessions.GetValueOrDefault(sessionId);
 
@@ -43,7 +34,7 @@ public sealed partial class SessionMonitor(
 
     public MachineView? FindMachine(Guid machineId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _sessionOfMachine.TryGetValue(machineId, out var sessionId)
                 ? _sessions[sessionId].Machines.FirstOrDefault(m => m.Id == machineId)
@@ -51,152 +42,148 @@ public sealed partial class SessionMonitor(
         }
     }
 
-    public bool IsBusy(Guid machineId)
-    {
-        lock (_gate)
-            return _pending.ContainsKey(machineId);
-    }
+    /// <summary>Whether an operation holds the machine, whoever started it.</summary>
+    public bool IsBusy(Guid machineId) => FindMachine(machineId)?.Operation is not null;
 
     /// <summary>The current sessions and every change after them; nothing can slip in between.</summary>
     public SessionSubscription Subscribe()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            var channel = Channel.CreateUnbounded<SessionChange>(new UnboundedChannelOptions { SingleReader = true });
-            var subscription = new SessionSubscription(Ordered(_sessions.Values), channel, Unsubscribe, time);
+            var subscription = new SessionSubscription(Ordered(_sessions.Values), _health, Unsubscribe, time);
             _subscribers.Add(subscription);
             return subscription;
         }
     }
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Load before the app serves, so the first page already shows every session.
-        foreach (var session in await store.LoadActiveSessionsAsync(cancellationToken))
-            AddToView(SessionView.From(session));
-        await base.StartAsync(cancellationToken);
-    }
-
-    /// <summary>Reads every machine's state with one list call and reconciles it with what is shown.</summary>
-    public async Task PollOnceAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<CloudMachineStatus> listed;
-        var listedAt = time.GetUtcNow();
-        try
+        var sessions = await store.LoadActiveSessionsAsync(cancellationToken);
+        _ = Edit(edit =>
         {
-            listed = await cloud.ListAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            ReportHealth(new CloudHealth(_health.LastSuccess, ex.Message, _health.FailingSince ?? time.GetUtcNow()));
-            LogPollFailed(ex);
-            return;
-        }
-
-        ReportHealth(new CloudHealth(time.GetUtcNow(), null, null));
-        var byId = listed.ToDictionary(s => s.CloudId, StringComparer.OrdinalIgnoreCase);
-        var updates = new List<StateUpdate>();
-        lock (_gate)
-        {
-            // A machine that changed after the list call began is newer than the listing: keep what is shown.
-            foreach (var machine in _sessions.Values.SelectMany(s => s.Machines).Where(m => m.CloudId is not null && m.StateSince <= listedAt))
-            {
-                var decision = StateReconciler.Decide(machine, byId.GetValueOrDefault(machine.CloudId!), _pending.GetValueOrDefault(machine.Id));
-                if (decision is { } d)
-                    updates.Add(new StateUpdate(machine.Id, d.State, d.Cause, d.State == MachineState.Evicted ? EvictionNote(machine) : null));
-            }
-        }
-
-        if (updates.Count > 0)
-            await ApplyAsync(updates, cancellationToken);
-        await AdoptStrangersAsync(listed, cancellationToken);
-    }
-
-    /// <summary>
-    /// Adds a newly created session to the view and the database, every machine already claimed by its Create
-    /// operation: the cloud does not list a machine waiting its turn, which must not read as deleted.
-    /// </summary>
-    public async Task AddSessionAsync(Session session, CancellationToken cancellationToken)
-    {
-        await store.AddSessionAsync(session, cancellationToken);
-        lock (_gate)
-        {
-            var view = SessionView.From(session);
-            AddToView(view);
-            foreach (var machine in view.Machines)
-                _pending[machine.Id] = new PendingOperation("Create", machine.State);
-            Publish(new SessionChange(SessionChangeKind.Upsert, view));
-        }
-    }
-
-    /// <summary>Claims a machine for an operation; false when another operation already holds it.</summary>
-    public bool TryBeginOperation(Guid machineId, string operation)
-    {
-        lock (_gate)
-        {
-            var machine = FindMachine(machineId);
-            if (machine is null || _pending.ContainsKey(machineId))
-                return false;
-            _pending[machineId] = new PendingOperation(operation, machine.State);
-            return true;
-        }
-    }
-
-    /// <summary>Releases a machine and shows the state its operation ended in.</summary>
-    public Task EndOperationAsync(Guid machineId, StateUpdate? final, CancellationToken cancellationToken)
-    {
-        // Final state first, release second: a poll in between must never judge the transitional state without
-        // its operation (a Spot machine still shown Stopping but listed Deallocated would look evicted).
-        var saved = final is null ? Task.CompletedTask : ApplyAsync([final], cancellationToken);
-        lock (_gate)
-            _pending.Remove(machineId);
-        return saved;
-    }
-
-    /// <summary>Shows new states at once, records their history, and completes when the database has them.</summary>
-    public Task ApplyAsync(IReadOnlyList<StateUpdate> updates, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var history = new List<StateChange>();
-        var changed = new List<MachineView>();
-        var removed = new List<Guid>();
-        var ended = new List<Guid>();
-        lock (_gate)
-        {
-            foreach (var update in updates)
-                ApplyOne(update, now, history, changed, removed, ended);
-        }
-
-        if (history.Count == 0 && changed.Count == 0 && removed.Count == 0)
-            return Task.CompletedTask;
-        return EnqueueWrite(async ct =>
-        {
-            await store.RecordStatesAsync(history, changed, ct);
-            if (removed.Count > 0)
-                await store.RemoveMachinesAsync(removed, ended, now, ct);
+            foreach (var session in sessions)
+                edit.AddSession(SessionView.From(session));
         });
     }
 
-    /// <summary>Completes once every change shown so far is in the database (history pages read after it).</summary>
-    public Task FlushWritesAsync() => EnqueueWrite(_ => Task.CompletedTask);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Shows new states at once, records their history, and completes when the database has them.</summary>
+    public Task ApplyAsync(IReadOnlyList<StateUpdate> updates, CancellationToken cancellationToken) => Edit(edit =>
     {
-        var writer = WriteLoopAsync(stoppingToken);
-        using var timer = new PeriodicTimer(PollInterval, time);
-        try
+        foreach (var update in updates)
+            edit.ApplyState(update);
+    });
+
+    /// <summary>Completes once every change shown so far is in the database (history pages read after it).</summary>
+    public Task FlushWritesAsync() => writer.FlushAsync();
+
+    /// <summary>Shows a machine's new student everywhere at once, then saves it in order with the other writes.</summary>
+    public Task SetAssignmentAsync(Guid machineId, string? user)
+    {
+        var changed = Edit(edit =>
         {
-            do
-            {
-                await PollOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            if (edit.Machine(machineId) is not { } machine || machine.AssignedUser == user)
+                return false;
+            edit.Put(machine with { AssignedUser = user });
+            return true;
+        });
+        return changed ? writer.EnqueueAsync(ct => store.SetAssignmentAsync(machineId, user, ct)) : writer.FlushAsync();
+    }
+
+    /// <summary>Shows whether students may start and stop their machines, then saves it in order with the other writes.</summary>
+    public Task SetStudentsMayStartStopAsync(Guid sessionId, bool allowed)
+    {
+        var changed = Edit(edit =>
         {
+            if (edit.Session(sessionId) is not { } session || session.StudentsMayStartStop == allowed)
+                return false;
+            edit.PutSession(session with { StudentsMayStartStop = allowed });
+            return true;
+        });
+        return changed ? writer.EnqueueAsync(ct => store.SetStudentsMayStartStopAsync(sessionId, allowed, ct)) : Task.CompletedTask;
+    }
+
+    /// <summary>Makes changes under the lock, publishes each touched session once; completes when its states are saved.</summary>
+    internal Task Edit(Action<LiveEdit> change) => Run(edit =>
+    {
+        change(edit);
+        return edit;
+    }).SaveTask;
+
+    /// <inheritdoc cref="Edit(Action{LiveEdit})"/>
+    internal T Edit<T>(Func<LiveEdit, T> change)
+    {
+        var result = default(T)!;
+        Run(edit =>
+        {
+            result = change(edit);
+            return edit;
+        });
+        return result;
+    }
+
+    private LiveEdit Run(Func<LiveEdit, LiveEdit> change)
+    {
+        LiveEdit edit;
+        lock (Gate)
+        {
+            edit = change(new LiveEdit(_sessions, _sessionOfMachine, time.GetUtcNow()));
+            Commit(edit);
         }
 
-        _writes.Writer.TryComplete();
-        await writer;
+        edit.RunAfterCommit();
+        return edit;
     }
+
+    /// <summary>Cloud ids of machines removed in the last minutes, which a stale listing must not bring back.</summary>
+    internal IReadOnlySet<string> RecentlyRemoved()
+    {
+        lock (Gate)
+        {
+            var now = time.GetUtcNow();
+            foreach (var old in _forgotten.Where(f => now - f.Value > ForgetFor).Select(f => f.Key).ToList())
+                _forgotten.Remove(old);
+            return _forgotten.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    internal void ReportHealth(CloudHealth health)
+    {
+        lock (Gate)
+        {
+            var changed = _health != health && (health.IsStale || _health.IsStale);
+            _health = health;
+            if (!changed)
+                return;
+            foreach (var subscriber in _subscribers)
+                subscriber.Post(health);
+        }
+    }
+
+    // Called under Gate, so every subscriber sees changes in the same order.
+    private void Commit(LiveEdit edit)
+    {
+        foreach (var (cloudId, at) in edit.ForgottenCloudIds)
+            _forgotten[cloudId] = at;
+        _sessions = edit.Result;
+        foreach (var change in edit.Changes)
+        {
+            foreach (var subscriber in _subscribers)
+                subscriber.Post(change);
+        }
+
+        if (edit.HasStateWrites)
+            edit.SaveTask = writer.EnqueueAsync(edit.SaveStatesAsync(store));
+    }
+
+    private void Unsubscribe(SessionSubscription subscription)
+    {
+        lock (Gate)
+            _subscribers.Remove(subscription);
+    }
+
+    private static List<SessionView> Ordered(IEnumerable<SessionView> sessions) =>
+        sessions.OrderBy(s => s.CreatedAt).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
 }

@@ -3,23 +3,17 @@ using Dashboard.Core.Domain;
 
 namespace Dashboard.Core.Live;
 
-/// <summary>An operation the dashboard started on a machine and the state the machine had before it.</summary>
-public sealed record PendingOperation(string Name, MachineState Before);
-
 public readonly record struct StateDecision(MachineState State, StateChangeCause Cause);
 
 /// <summary>
-/// Turns what the cloud lists into the state the dashboard shows. The one subtle part: a Spot machine that
-/// deallocates or vanishes while nobody asked it to was evicted.
+/// Turns what the cloud lists into the state the dashboard shows, and judges operations in flight by it. The one
+/// subtle part: a Spot machine that deallocates or vanishes while nobody asked it to was evicted.
 /// </summary>
 public static class StateReconciler
 {
     /// <returns>The new state, or null when the shown state stays as it is.</returns>
-    public static StateDecision? Decide(MachineView machine, CloudMachineStatus? status, PendingOperation? pending)
+    public static StateDecision? Decide(MachineView machine, CloudMachineStatus? status)
     {
-        if (pending is not null)
-            return DecideWhilePending(machine, status, pending);
-
         if (status is null)
             return DecideMissing(machine);
 
@@ -31,27 +25,48 @@ public static class StateReconciler
         return reported != machine.State ? new StateDecision(reported, StateChangeCause.Cloud) : null;
     }
 
-    private static StateDecision? DecideWhilePending(MachineView machine, CloudMachineStatus? status, PendingOperation pending)
+    /// <summary>Judges an operation in flight by what the cloud lists for its machine.</summary>
+    public static OperationVerdict Judge(MachineView machine, CloudMachineStatus? status, TrackedOperation tracked)
     {
+        var operation = tracked.Operation;
         if (status is null)
+            return JudgeMissing(machine, tracked);
+
+        var listed = status.State;
+        if (tracked.Expected == listed && (listed != operation.Before || tracked.SeenUnderWay))
+            return new OperationVerdict(VerdictKind.Done, listed);
+        if (status.Problem is { } problem && tracked.CompletesByListing && (operation.Before != MachineState.Failed || tracked.SeenUnderWay))
+            return new OperationVerdict(VerdictKind.Failed, MachineState.Failed,
+                operation.Name == "Create" ? $"Creation failed: {problem}" : $"{operation.Name} of {machine.Name} failed: {problem}");
+        if (ActionRules.IsTransitional(listed))
         {
-            // A VM being created may not be listed yet; one being deleted is gone as asked.
-            return pending.Name switch
-            {
-                "Create" => null,
-                "Delete" => new StateDecision(MachineState.Deleted, StateChangeCause.Action),
-                _ => DecideMissing(machine),
-            };
+            tracked.SeenUnderWay = true;
+            return listed == machine.State ? OperationVerdict.Keep : new OperationVerdict(VerdictKind.Show, listed);
         }
 
-        // Until the cloud shows the operation under way, keep the transitional state the dashboard set.
-        // Evicted is the dashboard's word: until the operation shows, the cloud reports the machine as the eviction left it.
-        var asBefore = status.State == pending.Before || (pending.Before == MachineState.Evicted && IsReclaimed(status.State));
-        if (asBefore || status.State == machine.State)
-            return null;
-        // Only the steps on the way show from the listing; the final state shows when the operation reports it
-        // done, so no button comes alive while the command still holds the machine.
-        return ActionRules.IsTransitional(status.State) ? new StateDecision(status.State, StateChangeCause.Action) : null;
+        // Until the cloud shows the operation under way, keep the transitional state the dashboard set. Evicted is the
+        // dashboard's word: until the operation shows, the cloud reports the machine as the eviction left it.
+        var asBefore = listed == operation.Before || (operation.Before == MachineState.Evicted && IsReclaimed(listed));
+        if (!tracked.CompletesByListing || (asBefore && !tracked.SeenUnderWay))
+            return OperationVerdict.Keep;
+
+        // The cloud went elsewhere (or back): the operation did not do what it was asked.
+        return new OperationVerdict(VerdictKind.Failed, listed,
+            $"{operation.Name} of {machine.Name} did not complete: the cloud shows it {DisplayText.Of(listed)}.");
+    }
+
+    private static OperationVerdict JudgeMissing(MachineView machine, TrackedOperation tracked)
+    {
+        if (tracked.Expected == MachineState.Deleted)
+            return new OperationVerdict(VerdictKind.Done, MachineState.Deleted);
+        // A VM being created may not be listed yet.
+        if (tracked.Operation.Before == MachineState.Creating || tracked.Operation.Name is "Create" or "Retry")
+            return OperationVerdict.Keep;
+        return DecideMissing(machine) is { } gone
+            ? new OperationVerdict(VerdictKind.Failed, gone.State,
+                gone.State == MachineState.Evicted ? null : $"{machine.Name} disappeared from the cloud while {tracked.Operation.Name} was running.",
+                gone.Cause)
+            : OperationVerdict.Keep;
     }
 
     private static StateDecision? DecideMissing(MachineView machine) => machine.State switch

@@ -12,16 +12,18 @@ public sealed record CreateSessionResult(SessionView? Session, IReadOnlyList<Val
     public bool Succeeded => Session is not null;
 }
 
-/// <summary>Creates sessions from formations: validates, records, then provisions every machine concurrently.</summary>
+/// <summary>
+/// Creates sessions from formations: validates, records, then sends every machine's creation as fast as the cloud's rate
+/// limits allow; the poller sees each machine come up (or fail).
+/// </summary>
 public sealed partial class SessionProvisioner(
     SessionMonitor monitor,
+    OperationTracker operations,
     ICloud cloud,
     SessionStore store,
     TimeProvider time,
     ILogger<SessionProvisioner> logger)
 {
-    private const int Concurrency = 20;
-
     /// <summary>The audit trail's name for creating a session.</summary>
     public const string CreateAction = "CreateSession";
 
@@ -49,46 +51,36 @@ public sealed partial class SessionProvisioner(
         if (await store.IsNameTakenAsync(session.Name, session.Machines.Select(m => m.Name), cancellationToken))
             return Invalid(nameof(request.Name), $"A session named {session.Name} already exists.");
 
-        await monitor.AddSessionAsync(session, cancellationToken);
+        // Every machine is claimed by its Create operation from the start: the cloud does not list a machine waiting its
+        // turn, which must not read as deleted.
+        await store.AddSessionAsync(session, cancellationToken);
+        await operations.AddCreatingAsync(SessionView.From(session), owner);
         await LogAsync(viewer, session.Name, ActionOutcome.Succeeded, null);
         var specs = session.Machines.Select(m => (m.Id, SessionPlanner.SpecOf(session, m))).ToList();
         _ = ProvisionAsync(specs);
         return new CreateSessionResult(monitor.FindSession(session.Id), []);
     }
 
-    private async Task ProvisionAsync(IReadOnlyList<(Guid MachineId, CloudMachineSpec Spec)> machines)
-    {
-        using var throttle = new SemaphoreSlim(Concurrency);
-        await Task.WhenAll(machines.Select(async m =>
-        {
-            await throttle.WaitAsync();
-            try
-            {
-                await ProvisionOneAsync(m.MachineId, m.Spec);
-            }
-            finally
-            {
-                throttle.Release();
-            }
-        }));
-    }
+    private Task ProvisionAsync(IReadOnlyList<(Guid MachineId, CloudMachineSpec Spec)> machines) =>
+        Task.WhenAll(machines.Select(m => ProvisionOneAsync(m.MachineId, m.Spec)));
 
-    // The machine was claimed for its Create operation when the session was added (see SessionMonitor.AddSessionAsync).
     private async Task ProvisionOneAsync(Guid machineId, CloudMachineSpec spec)
     {
-        StateUpdate final;
         try
         {
             await cloud.CreateAsync(spec, CancellationToken.None);
-            final = new StateUpdate(machineId, MachineState.Running, StateChangeCause.Action);
+            operations.MarkSent(machineId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCreateFailed(spec.Name, ex.Message);
-            final = new StateUpdate(machineId, MachineState.Failed, StateChangeCause.Action, $"Creation failed: {ex.Message}");
+            var error = $"Creation failed: {ex.Message}";
+            await operations.EndAsync(machineId, new StateUpdate(machineId, MachineState.Failed, StateChangeCause.Action, error), OperationOutcome.Failure(error));
+            return;
         }
 
-        await monitor.EndOperationAsync(machineId, final, CancellationToken.None);
+        if (await operations.WhenDoneAsync(machineId) is { Succeeded: false } failed)
+            LogCreateFailed(spec.Name, failed.Error ?? "");
     }
 
     private Task LogAsync(Viewer viewer, string? session, ActionOutcome outcome, string? error) =>

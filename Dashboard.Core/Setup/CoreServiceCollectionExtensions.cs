@@ -1,6 +1,7 @@
 using Dashboard.Core.Actions;
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Cloud.Azure;
+using Dashboard.Core.Cloud.Pacing;
 using Dashboard.Core.Cloud.Simulated;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
@@ -41,8 +42,17 @@ public static class CoreServiceCollectionExtensions
         else
             services.AddSimulatedCloud(contentRoot);
 
+        // The live state, split by job: store, write-behind persistence, operation tracker, discovery, poller.
+        services.AddOptions<CloudLimitsOptions>().BindConfiguration(CloudLimitsOptions.Section);
+        services.AddSingleton<CloudRequestPacer>();
+        services.AddSingleton<StateWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StateWriter>());
         services.AddSingleton<SessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionMonitor>());
+        services.AddSingleton<OperationTracker>();
+        services.AddSingleton<MachineDiscovery>();
+        services.AddSingleton<CloudPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<CloudPoller>());
         services.AddSingleton<MachineCommands>();
         services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ConnectionDetailsBuilder>();
@@ -60,7 +70,12 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Simulator:FailureRate must be between 0 and 1.")
             .Validate(o => o.SpotEvictionsPerHour >= 0, "Simulator:SpotEvictionsPerHour must be zero or more.")
             .ValidateOnStart();
-        services.PostConfigure<MonitorOptions>(o => o.PollSeconds ??= 1);
+        services.AddOptions<MonitorOptions>().PostConfigure<IOptions<SimulatedCloudOptions>>((o, sim) =>
+        {
+            o.PollSeconds ??= 1;
+            // A simulated operation takes seconds; one still running after thirty of them is lost.
+            o.OperationTimeoutSeconds ??= Math.Max(60, 30 * sim.Value.OperationSeconds);
+        });
         services.AddSingleton<SimulatedCloud>();
         services.AddSingleton<ICloud>(sp => sp.GetRequiredService<SimulatedCloud>());
     }

@@ -61,7 +61,7 @@ public sealed class AzureActionTests
         var hibernated = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-head").Id, MachineAction.Hibernate, TestViewers.Admin);
         Assert.True(hibernated.Succeeded, hibernated.Message);
         Assert.True(azure.Emulator.IsHibernated("lab-head"));
-        await azure.Core.Monitor.PollOnceAsync(CancellationToken.None);
+        await azure.Core.Poller.PollOnceAsync(CancellationToken.None);
         Assert.Equal(MachineState.Hibernated, Machine(azure, "lab-head").State);
 
         var spot = await azure.Core.Commands.RunAsync(lab.Machines.Single(m => m.Name == "lab-compute-01").Id, MachineAction.Hibernate, TestViewers.Admin);

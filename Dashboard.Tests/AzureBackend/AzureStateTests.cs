@@ -49,7 +49,7 @@ public sealed class AzureStateTests
         await Eventually.TrueAsync(() => azure.Core.Monitor.FindSession("spark") is { Machines.Length: 120 }, "120 VMs are adopted");
 
         azure.Emulator.ResetCounts();
-        await azure.Core.Monitor.PollOnceAsync(CancellationToken.None);
+        await azure.Core.Poller.PollOnceAsync(CancellationToken.None);
 
         // Pages of 50: three list requests, whatever the number of sessions; the background poller may add cycles.
         Assert.Equal(0, azure.Emulator.Counts.List % 3);

@@ -21,7 +21,7 @@ public sealed class EvictionAndRestartTests
         Assert.True(result.Succeeded, result.Message);
         await Eventually.TrueAsync(() => core.Monitor.FindMachine(worker.Id)!.State == MachineState.Evicted, "the worker shows evicted");
         // The cloud now lists it as deallocated; polling again must not turn it back into a plain stopped machine.
-        await core.Monitor.PollOnceAsync(CancellationToken.None);
+        await core.Poller.PollOnceAsync(CancellationToken.None);
         var session = core.Monitor.FindSession(spark.Id)!;
         var shown = session.Machines.Single(m => m.Id == worker.Id);
         Assert.Equal(MachineState.Evicted, shown.State);
@@ -60,7 +60,7 @@ public sealed class EvictionAndRestartTests
 
         Assert.True((await core.Commands.SimulateEvictionAsync(node.Id, Actor)).Succeeded);
         await Eventually.TrueAsync(() => core.Monitor.FindMachine(node.Id)!.State == MachineState.Evicted, "the node shows evicted");
-        await core.Monitor.PollOnceAsync(CancellationToken.None);
+        await core.Poller.PollOnceAsync(CancellationToken.None);
         var start = await core.Commands.RunAsync(node.Id, MachineAction.Start, Actor);
 
         Assert.Equal(MachineState.Evicted, core.Monitor.FindMachine(node.Id)!.State);
@@ -91,7 +91,7 @@ public sealed class EvictionAndRestartTests
         var folder = await core.StopKeepingDataAsync();
 
         await using var restarted = await CoreHost.StartAsync(folder);
-        await restarted.Monitor.PollOnceAsync(CancellationToken.None);
+        await restarted.Poller.PollOnceAsync(CancellationToken.None);
 
         Assert.Equal(MachineState.Deallocated, restarted.Monitor.FindMachine(machine.Id)!.State);
         Assert.Equal(["python-workshop", "desktop-lab", "spark-analytics", "genomics-hpc"], restarted.Monitor.Sessions.Select(s => s.Name));

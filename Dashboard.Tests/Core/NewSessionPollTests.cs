@@ -18,8 +18,9 @@ public sealed class NewSessionPollTests
         var session = SessionPlanner.Plan(formation, request, "tester", DateTimeOffset.UtcNow, core.Cloud);
 
         // The provisioner adds the session, then creates its machines in the cloud: a poll can fall in between.
-        await core.Monitor.AddSessionAsync(session, CancellationToken.None);
-        await core.Monitor.PollOnceAsync(CancellationToken.None);
+        await core.Store.AddSessionAsync(session, CancellationToken.None);
+        await core.Operations.AddCreatingAsync(SessionView.From(session), "tester");
+        await core.Poller.PollOnceAsync(CancellationToken.None);
 
         var shown = core.Monitor.FindSession(session.Id);
         Assert.NotNull(shown);

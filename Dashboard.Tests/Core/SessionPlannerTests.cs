@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Dashboard.Core.Cloud.Simulated;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Sessions;
@@ -10,7 +11,7 @@ public sealed class SessionPlannerTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
     private readonly SimulatedCloud _cloud =
-        new(Options.Create(new SimulatedCloudOptions()), TimeProvider.System, NullLogger<SimulatedCloud>.Instance);
+        new(Options.Create(new SimulatedCloudOptions()), TestPacers.Unlimited(), TimeProvider.System, NullLogger<SimulatedCloud>.Instance);
 
     public void Dispose() => _cloud.Dispose();
 

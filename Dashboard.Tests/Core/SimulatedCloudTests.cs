@@ -66,7 +66,7 @@ public sealed class SimulatedCloudTests
 
         await cloud.HibernateAsync(cloud.IdFor("vm-1"), CancellationToken.None);
 
-        Assert.Equal(MachineState.Hibernated, await StateOfAsync(cloud, "vm-1"));
+        Assert.Equal(MachineState.Hibernated, await SettledAsync(cloud, "vm-1"));
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public sealed class SimulatedCloudTests
         cloud.AddRunning([Spec("vm-1")]);
         var stopping = cloud.StopAsync(cloud.IdFor("vm-1"), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<CloudOperationException>(() => cloud.RebootAsync(cloud.IdFor("vm-1"), CancellationToken.None));
         await stopping;
+        var error = await Assert.ThrowsAsync<CloudOperationException>(() => cloud.RebootAsync(cloud.IdFor("vm-1"), CancellationToken.None));
 
         Assert.Equal("Conflict", error.Code);
         Assert.Contains("Stop", error.Message);
-        Assert.Equal(MachineState.Deallocated, await StateOfAsync(cloud, "vm-1"));
+        Assert.Equal(MachineState.Deallocated, await SettledAsync(cloud, "vm-1"));
     }
 
     [Fact]
@@ -136,6 +136,7 @@ public sealed class SimulatedCloudTests
         using var cloud = Cloud(failOperations: ["Start"]);
         cloud.AddRunning([Spec("vm-1")]);
         await cloud.StopAsync(cloud.IdFor("vm-1"), CancellationToken.None);
+        await SettledAsync(cloud, "vm-1");
 
         var error = await Assert.ThrowsAsync<CloudOperationException>(() => cloud.StartAsync(cloud.IdFor("vm-1"), CancellationToken.None));
 
@@ -150,6 +151,7 @@ public sealed class SimulatedCloudTests
         using var cloud = Cloud(failOperations: ["Start"]);
         cloud.AddRunning([Spec("vm-1", MachinePriority.Spot)]);
         await cloud.StopAsync(cloud.IdFor("vm-1"), CancellationToken.None);
+        await SettledAsync(cloud, "vm-1");
 
         var error = await Assert.ThrowsAsync<CloudOperationException>(() => cloud.StartAsync(cloud.IdFor("vm-1"), CancellationToken.None));
 
@@ -158,13 +160,42 @@ public sealed class SimulatedCloudTests
     }
 
     [Fact]
-    public async Task An_injected_create_failure_leaves_a_failed_machine()
+    public async Task An_injected_create_failure_leaves_a_failed_machine_whose_listing_says_why()
     {
         using var cloud = Cloud(failOperations: ["Create"]);
 
-        await Assert.ThrowsAsync<CloudOperationException>(() => cloud.CreateAsync(Spec("vm-1"), CancellationToken.None));
+        await cloud.CreateAsync(Spec("vm-1"), CancellationToken.None);
 
-        Assert.Equal(MachineState.Failed, await StateOfAsync(cloud, "vm-1"));
+        Assert.Equal(MachineState.Failed, await SettledAsync(cloud, "vm-1"));
+        var listed = (await cloud.ListAsync(CancellationToken.None)).Single();
+        Assert.Equal("Create of vm-1 failed (simulated fault).", listed.Problem);
+    }
+
+    [Fact]
+    public async Task Operations_return_once_accepted_and_the_listing_shows_their_end()
+    {
+        using var cloud = Cloud(operationSeconds: 0.4);
+        cloud.AddRunning([Spec("vm-1")]);
+
+        await cloud.StopAsync(cloud.IdFor("vm-1"), CancellationToken.None);
+
+        Assert.Equal(MachineState.Stopping, await StateOfAsync(cloud, "vm-1"));
+        Assert.Equal(MachineState.Deallocated, await SettledAsync(cloud, "vm-1"));
+    }
+
+    [Fact]
+    public async Task Requests_wait_for_their_turn_under_the_write_limit()
+    {
+        var pacer = TestPacers.With(writes: new() { Burst = 2, PerSecond = 20 });
+        using var cloud = Cloud(pacer: pacer);
+        cloud.AddRunning([Spec("vm-1"), Spec("vm-2"), Spec("vm-3"), Spec("vm-4")]);
+
+        var stops = new[] { "vm-1", "vm-2", "vm-3", "vm-4" }.Select(n => cloud.StopAsync(cloud.IdFor(n), CancellationToken.None)).ToList();
+
+        // Two go at once (the burst); the others wait for the refill, then all go through.
+        await Task.WhenAll(stops);
+        Assert.Equal(4, pacer.Sent);
+        Assert.Equal(0, pacer.Throttled);
     }
 
     [Fact]
@@ -176,6 +207,7 @@ public sealed class SimulatedCloudTests
         {
             first.AddRunning([Spec("vm-1"), Spec("vm-2")]);
             await first.StopAsync(first.IdFor("vm-2"), CancellationToken.None);
+            await SettledAsync(first, "vm-2");
         }
 
         using var second = Cloud(stateFile: file);
@@ -201,14 +233,26 @@ public sealed class SimulatedCloudTests
     }
 
     private static SimulatedCloud Cloud(double operationSeconds = FastSeconds, double evictionsPerHour = 0,
-        List<string>? failOperations = null, string? stateFile = null) =>
+        List<string>? failOperations = null, string? stateFile = null, Dashboard.Core.Cloud.Pacing.CloudRequestPacer? pacer = null) =>
         new(Options.Create(new SimulatedCloudOptions
         {
             OperationSeconds = operationSeconds,
             SpotEvictionsPerHour = evictionsPerHour,
             FailOperations = failOperations ?? [],
             StateFile = stateFile,
-        }), TimeProvider.System, NullLogger<SimulatedCloud>.Instance);
+        }), pacer ?? TestPacers.Unlimited(), TimeProvider.System, NullLogger<SimulatedCloud>.Instance);
+
+    /// <summary>The state a machine comes to rest in once the operation the cloud accepted has run its course.</summary>
+    private static async Task<MachineState?> SettledAsync(ICloud cloud, string name)
+    {
+        MachineState? state = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            state = await StateOfAsync(cloud, name);
+            return state is not { } s || !ActionRules.IsTransitional(s);
+        }, $"{name} comes to rest", TimeSpan.FromSeconds(10));
+        return state;
+    }
 
     private static async Task<MachineState?> StateOfAsync(ICloud cloud, string name) =>
         (await cloud.ListAsync(CancellationToken.None)).FirstOrDefault(m => m.Name == name)?.State;
@@ -230,6 +274,13 @@ public sealed class SimulatedCloudTests
         }
 
         await operation;
+        // The cloud returns once it accepted the request; the listing shows the rest.
+        while (await StateOfAsync(cloud, name) is { } state && (ActionRules.IsTransitional(state) || seen.Count == 0))
+        {
+            Record(state);
+            await Task.Delay(10);
+        }
+
         Record(await StateOfAsync(cloud, name));
         return seen;
     }

@@ -13,7 +13,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Running, EvictionPolicy.Deallocate);
 
-        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, listed), pending: null);
+        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, listed));
 
         Assert.Equal(new StateDecision(MachineState.Evicted, StateChangeCause.Eviction), decision);
     }
@@ -23,7 +23,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Running, EvictionPolicy.Delete);
 
-        var decision = StateReconciler.Decide(machine, status: null, pending: null);
+        var decision = StateReconciler.Decide(machine, status: null);
 
         Assert.Equal(new StateDecision(MachineState.Evicted, StateChangeCause.Eviction), decision);
     }
@@ -33,7 +33,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Regular(MachineState.Running);
 
-        var decision = StateReconciler.Decide(machine, status: null, pending: null);
+        var decision = StateReconciler.Decide(machine, status: null);
 
         Assert.Equal(new StateDecision(MachineState.Deleted, StateChangeCause.Cloud), decision);
     }
@@ -43,7 +43,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Regular(MachineState.Running);
 
-        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocated), pending: null);
+        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocated));
 
         Assert.Equal(new StateDecision(MachineState.Deallocated, StateChangeCause.Cloud), decision);
     }
@@ -53,29 +53,81 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Deallocated);
 
-        Assert.Null(StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocated), pending: null));
+        Assert.Null(StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocated)));
     }
 
+    private static TrackedOperation Tracked(string name, MachineState before, MachineState? expected) =>
+        new(new MachineOperation(name, "someone@example.test", DateTimeOffset.UnixEpoch, before), expected, DateTimeOffset.MaxValue);
+
     [Fact]
-    public void While_an_operation_is_pending_the_cloud_still_reporting_the_state_from_before_is_ignored()
+    public void While_an_operation_is_in_flight_the_cloud_still_reporting_the_state_from_before_is_ignored()
     {
         var machine = TestMachines.Regular(MachineState.Stopping);
-        var pending = new PendingOperation("Stop", MachineState.Running);
 
-        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Running), pending);
+        var verdict = StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Running),
+            Tracked("Stop", MachineState.Running, MachineState.Deallocated));
 
-        Assert.Null(decision);
+        Assert.Equal(VerdictKind.Keep, verdict.Kind);
     }
 
     [Fact]
-    public void While_an_operation_is_pending_the_cloud_moving_on_is_shown_as_part_of_the_action()
+    public void While_an_operation_is_in_flight_the_cloud_moving_on_is_shown_as_part_of_the_action()
     {
         var machine = TestMachines.Spot(MachineState.Stopping);
-        var pending = new PendingOperation("Stop", MachineState.Running);
 
-        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocating), pending);
+        var verdict = StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Deallocating),
+            Tracked("Stop", MachineState.Running, MachineState.Deallocated));
 
-        Assert.Equal(new StateDecision(MachineState.Deallocating, StateChangeCause.Action), decision);
+        Assert.Equal(new OperationVerdict(VerdictKind.Show, MachineState.Deallocating), verdict);
+    }
+
+    [Fact]
+    public void An_operation_ends_when_the_listing_shows_its_end_state_and_a_spot_machine_reads_as_stopped_not_evicted()
+    {
+        var machine = TestMachines.Spot(MachineState.Deallocating);
+
+        var verdict = StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Deallocated),
+            Tracked("Stop", MachineState.Running, MachineState.Deallocated));
+
+        Assert.Equal(new OperationVerdict(VerdictKind.Done, MachineState.Deallocated), verdict);
+    }
+
+    [Fact]
+    public void A_start_that_the_cloud_accepted_but_then_dropped_fails_in_plain_words()
+    {
+        var machine = TestMachines.Regular(MachineState.Starting);
+        var tracked = Tracked("Start", MachineState.Deallocated, MachineState.Running);
+
+        StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Starting), tracked);
+        var verdict = StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Deallocated), tracked);
+
+        Assert.Equal(VerdictKind.Failed, verdict.Kind);
+        Assert.Equal(MachineState.Deallocated, verdict.State);
+        Assert.Contains("did not complete", verdict.Error);
+    }
+
+    [Fact]
+    public void A_creation_the_cloud_reports_failed_ends_failed_with_the_clouds_reason()
+    {
+        var machine = TestMachines.Regular(MachineState.Creating);
+        var listed = TestMachines.Listed(machine, MachineState.Deallocated) with { Problem = "Azure reports that provisioning failed (AllocationFailed)." };
+
+        var verdict = StateReconciler.Judge(machine, listed, Tracked("Create", MachineState.Creating, MachineState.Running));
+
+        Assert.Equal(VerdictKind.Failed, verdict.Kind);
+        Assert.Equal(MachineState.Failed, verdict.State);
+        Assert.Contains("AllocationFailed", verdict.Error);
+    }
+
+    [Fact]
+    public void A_reboot_never_ends_by_the_listing_its_caller_ends_it()
+    {
+        var machine = TestMachines.Regular(MachineState.Starting);
+
+        var verdict = StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Running),
+            Tracked("Reboot", MachineState.Running, expected: null));
+
+        Assert.Equal(VerdictKind.Keep, verdict.Kind);
     }
 
     [Theory]
@@ -86,11 +138,12 @@ public sealed class StateReconcilerTests
     {
         // To the cloud an evicted machine is just deallocated: that is its state from before the operation.
         var machine = TestMachines.Spot(shown, EvictionPolicy.Deallocate);
-        var pending = new PendingOperation(operation, MachineState.Evicted);
+        var expected = operation == "Start" ? MachineState.Running : MachineState.Deleted;
 
-        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Deallocated), pending);
+        var verdict = StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Deallocated),
+            Tracked(operation, MachineState.Evicted, expected));
 
-        Assert.Null(decision);
+        Assert.Equal(VerdictKind.Keep, verdict.Kind);
     }
 
     [Fact]
@@ -98,7 +151,9 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Regular(MachineState.Creating);
 
-        Assert.Null(StateReconciler.Decide(machine, status: null, new PendingOperation("Create", MachineState.Creating)));
+        var verdict = StateReconciler.Judge(machine, status: null, Tracked("Create", MachineState.Creating, MachineState.Running));
+
+        Assert.Equal(VerdictKind.Keep, verdict.Kind);
     }
 
     [Fact]
@@ -106,9 +161,9 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Deleting, EvictionPolicy.Delete);
 
-        var decision = StateReconciler.Decide(machine, status: null, new PendingOperation("Delete", MachineState.Running));
+        var verdict = StateReconciler.Judge(machine, status: null, Tracked("Delete", MachineState.Running, MachineState.Deleted));
 
-        Assert.Equal(new StateDecision(MachineState.Deleted, StateChangeCause.Action), decision);
+        Assert.Equal(new OperationVerdict(VerdictKind.Done, MachineState.Deleted), verdict);
     }
 
     [Fact]
@@ -116,7 +171,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Regular(MachineState.Failed);
 
-        Assert.Null(StateReconciler.Decide(machine, status: null, pending: null));
+        Assert.Null(StateReconciler.Decide(machine, status: null));
     }
 
     [Theory]
@@ -126,7 +181,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Evicted, EvictionPolicy.Deallocate);
 
-        Assert.Null(StateReconciler.Decide(machine, TestMachines.Listed(machine, listed), pending: null));
+        Assert.Null(StateReconciler.Decide(machine, TestMachines.Listed(machine, listed)));
     }
 
     [Fact]
@@ -134,7 +189,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Evicted, EvictionPolicy.Delete);
 
-        Assert.Null(StateReconciler.Decide(machine, status: null, pending: null));
+        Assert.Null(StateReconciler.Decide(machine, status: null));
     }
 
     [Fact]
@@ -142,7 +197,7 @@ public sealed class StateReconcilerTests
     {
         var machine = TestMachines.Spot(MachineState.Evicted, EvictionPolicy.Deallocate);
 
-        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Running), pending: null);
+        var decision = StateReconciler.Decide(machine, TestMachines.Listed(machine, MachineState.Running));
 
         Assert.Equal(new StateDecision(MachineState.Running, StateChangeCause.Cloud), decision);
     }

@@ -30,6 +30,8 @@ public sealed class CoreHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
     public string DataFolder => _folder.Path;
     public SessionMonitor Monitor => Services.GetRequiredService<SessionMonitor>();
+    public CloudPoller Poller => Services.GetRequiredService<CloudPoller>();
+    public OperationTracker Operations => Services.GetRequiredService<OperationTracker>();
     public SimulatedCloud Cloud => Services.GetRequiredService<SimulatedCloud>();
     public MachineCommands Commands => Services.GetRequiredService<MachineCommands>();
     public SessionProvisioner Provisioner => Services.GetRequiredService<SessionProvisioner>();

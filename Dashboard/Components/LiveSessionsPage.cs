@@ -30,9 +30,13 @@ public abstract class LiveSessionsPage : ComponentBase, IAsyncDisposable
         if (follow is not null && !follow(Viewer))
             return;
         _subscription = Monitor.Subscribe();
+        Health = _subscription.InitialHealth;
         await OnChangesAsync([.. _subscription.Initial.Select(s => new SessionChange(SessionChangeKind.Upsert, s))]);
         _reader = ReadAsync(_subscription, _stop.Token);
     }
+
+    /// <summary>Whether the shown state is fresh; it travels with the state through the same subscription.</summary>
+    protected CloudHealth Health { get; private set; } = new(null, null, null);
 
     /// <summary>Applies a batch of changes; runs on the render thread, and the page re-renders afterwards.</summary>
     protected abstract Task OnChangesAsync(IReadOnlyList<SessionChange> changes);
@@ -41,11 +45,14 @@ public abstract class LiveSessionsPage : ComponentBase, IAsyncDisposable
     {
         try
         {
-            await foreach (var batch in subscription.ReadChangesAsync(RenderInterval, cancellationToken).ConfigureAwait(false))
+            await foreach (var batch in subscription.ReadAsync(RenderInterval, cancellationToken).ConfigureAwait(false))
             {
                 await InvokeAsync(async () =>
                 {
-                    await OnChangesAsync(batch);
+                    if (batch.Health is { } health)
+                        Health = health;
+                    if (batch.Changes.Count > 0)
+                        await OnChangesAsync(batch.Changes);
                     StateHasChanged();
                 });
             }

@@ -10,14 +10,17 @@ namespace Dashboard.Core.Cloud.Azure;
 
 public sealed partial class AzureCloud
 {
-    /// <summary>Creates the NIC in the configured subnet, then the VM with its tags, priority and capabilities.</summary>
+    /// <summary>
+    /// Creates the NIC in the configured subnet, then sends the VM's creation with its tags, priority and capabilities
+    /// and returns once ARM accepted it; the listing shows the VM come up or fail.
+    /// </summary>
     public async Task CreateAsync(CloudMachineSpec spec, CancellationToken cancellationToken)
     {
         var nicId = NicIdFor(spec.Name);
         try
         {
             await CreateNicAsync(nicId, spec, cancellationToken);
-            await ResourceGroup.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Completed, spec.Name, VmDataFor(spec, nicId), cancellationToken);
+            await ResourceGroup.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Started, spec.Name, VmDataFor(spec, nicId), cancellationToken);
         }
         catch (RequestFailedException ex)
         {

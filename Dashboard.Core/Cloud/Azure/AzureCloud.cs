@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Cloud.Azure;
 
 /// <summary>
-/// Real Azure VMs through Azure.ResourceManager.Compute. State costs one paged list call per cycle;
-/// operations wait for their long-running operation to finish so the caller sees the final state.
+/// Real Azure VMs through Azure.ResourceManager.Compute. State costs one paged list call per cycle. Power operations,
+/// deletes and creations return once ARM accepted them (<see cref="WaitUntil.Started"/>): the poll's listing shows
+/// their end, so no per-operation status is ever read. Every request is paced by ARM's buckets (see ArmPacingPolicy).
 /// </summary>
 public sealed partial class AzureCloud(
     ArmClient arm,
@@ -43,38 +44,40 @@ public sealed partial class AzureCloud(
         // One subscription-wide list-with-status call (paged) gives every VM's power state.
         await foreach (var vm in PolledSubscription.GetVirtualMachinesAsync(statusOnly: "true", cancellationToken: cancellationToken))
         {
-            var codes = vm.Data.InstanceView?.Statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>() ?? [];
+            var statuses = vm.Data.InstanceView?.Statuses ?? [];
+            var codes = statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>();
             result.Add(new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),
-                new Dictionary<string, string>(vm.Data.Tags, StringComparer.OrdinalIgnoreCase), DetailsOf(vm.Data)));
+                new Dictionary<string, string>(vm.Data.Tags, StringComparer.OrdinalIgnoreCase), DetailsOf(vm.Data))
+            {
+                Problem = ProblemOf(statuses),
+            });
         }
 
         return result;
     }
 
     public Task StartAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "start", vm => vm.PowerOnAsync(WaitUntil.Completed, cancellationToken));
+        OnVmAsync(cloudId, "start", vm => vm.PowerOnAsync(WaitUntil.Started, cancellationToken));
 
     public Task StopAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "stop", vm => vm.DeallocateAsync(WaitUntil.Completed, cancellationToken: cancellationToken));
+        OnVmAsync(cloudId, "stop", vm => vm.DeallocateAsync(WaitUntil.Started, cancellationToken: cancellationToken));
 
     public Task HibernateAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "hibernate", vm => vm.DeallocateAsync(WaitUntil.Completed, hibernate: true, cancellationToken));
+        OnVmAsync(cloudId, "hibernate", vm => vm.DeallocateAsync(WaitUntil.Started, hibernate: true, cancellationToken));
 
+    /// <summary>Waits for the restart to finish: a listing cannot tell a finished reboot from none.</summary>
     public Task RebootAsync(string cloudId, CancellationToken cancellationToken) =>
         OnVmAsync(cloudId, "reboot", vm => vm.RestartAsync(WaitUntil.Completed, cancellationToken));
 
     public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken) =>
         OnVmAsync(cloudId, "evict", vm => vm.SimulateEvictionAsync(cancellationToken));
 
-    public async Task DeleteAsync(string cloudId, CancellationToken cancellationToken)
-    {
-        var id = new ResourceIdentifier(cloudId);
-        await OnVmAsync(cloudId, "delete", vm => vm.DeleteAsync(WaitUntil.Completed, cancellationToken: cancellationToken));
-        // The NIC and OS disk were created with deleteOption=Delete; removing them here as well covers
-        // VMs adopted from scripts and endpoints that do not cascade. Already gone is fine.
-        await DeleteIfPresentAsync(() => arm.GetGenericResource(NicIdFor(id.Name)).DeleteAsync(WaitUntil.Completed, cancellationToken));
-        await DeleteIfPresentAsync(() => arm.GetManagedDiskResource(OsDiskIdFor(id.Name)).DeleteAsync(WaitUntil.Completed, cancellationToken));
-    }
+    /// <summary>
+    /// Deletes the VM; its NIC and OS disk go with it because the dashboard creates them with deleteOption=Delete.
+    /// Nothing else is deleted by name: a NIC or disk the dashboard did not make is not its to remove.
+    /// </summary>
+    public Task DeleteAsync(string cloudId, CancellationToken cancellationToken) =>
+        OnVmAsync(cloudId, "delete", vm => vm.DeleteAsync(WaitUntil.Started, cancellationToken: cancellationToken));
 
     public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
     {
@@ -115,11 +118,19 @@ public sealed partial class AzureCloud(
             spot ? MachinePriority.Spot : MachinePriority.Regular, policy, data.AdditionalCapabilities?.HibernationEnabled == true);
     }
 
+    // Azure appends the reason to a failed provisioning state: "ProvisioningState/failed/AllocationFailed".
+    private static string? ProblemOf(IEnumerable<InstanceViewStatus> statuses)
+    {
+        var failed = statuses.FirstOrDefault(s => s.Code?.StartsWith("ProvisioningState/failed", StringComparison.OrdinalIgnoreCase) == true);
+        if (failed is null)
+            return null;
+        var reason = failed.Code!.Split('/').ElementAtOrDefault(2);
+        var detail = failed.Message ?? failed.DisplayStatus;
+        return $"Azure reports that provisioning failed{(reason is null ? "" : $" ({reason})")}{(string.IsNullOrWhiteSpace(detail) ? "." : $": {detail}")}";
+    }
+
     private ResourceIdentifier NicIdFor(string machineName) =>
         new($"/subscriptions/{Options.SubscriptionId}/resourceGroups/{Options.ResourceGroup}/providers/Microsoft.Network/networkInterfaces/{machineName}-nic");
-
-    private ResourceIdentifier OsDiskIdFor(string machineName) =>
-        ManagedDiskResource.CreateResourceIdentifier(Options.SubscriptionId, Options.ResourceGroup, $"{machineName}-osdisk");
 
     private async Task OnVmAsync(string cloudId, string operation, Func<VirtualMachineResource, Task> call)
     {

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.ResourceManager;
+using Dashboard.Core.Cloud.Pacing;
 using Dashboard.Core.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +23,7 @@ public static class AzureServiceCollectionExtensions
         services.AddOptions<MonitorOptions>().PostConfigure<IOptions<AzureOptions>>((m, a) => m.PollSeconds ??= a.Value.PollSeconds);
 
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.AddSingleton(sp => CreateClient(sp, maxRetries: 5));
+        services.AddSingleton(sp => CreateClient(sp, maxRetries: 3));
         // The poll repeats every few seconds anyway: retrying one cycle for long would only delay the stale warning.
         services.AddKeyedSingleton(AzureCloud.PollClient, (sp, _) => CreateClient(sp, maxRetries: 1));
         services.AddSingleton<AzureCloud>();
@@ -35,9 +36,10 @@ public static class AzureServiceCollectionExtensions
         var azure = sp.GetRequiredService<IOptions<AzureOptions>>().Value;
         var options = new ArmClientOptions { Environment = new ArmEnvironment(azure.ResourceManagerEndpoint, azure.Audience) };
         options.SetApiVersion(AzureCloud.NetworkInterfaceType, AzureCloud.NetworkApiVersion);
-        // Azure.Core retries 429 and 5xx and waits as long as Retry-After asks.
-        options.Retry.MaxRetries = maxRetries;
-        options.Retry.Mode = RetryMode.Exponential;
+        // Reads are retried on faults; writes never blindly. Every request waits for its ARM-shaped token, and a 429
+        // (refused, so safe to send again) waits out its Retry-After.
+        options.RetryPolicy = new ReadOnlyRetryPolicy(maxRetries);
+        options.AddPolicy(new ArmPacingPolicy(sp.GetRequiredService<CloudRequestPacer>()), HttpPipelinePosition.PerRetry);
         if (sp.GetService<HttpPipelineTransport>() is { } transport)
             options.Transport = transport;
         return new ArmClient(sp.GetRequiredService<TokenCredential>(), azure.SubscriptionId, options);

@@ -1,3 +1,4 @@
+using Dashboard.Core.Cloud.Pacing;
 using Dashboard.Core.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,8 @@ namespace Dashboard.Core.Cloud.Simulated;
 
 /// <summary>
 /// A cloud that lives in this process: machines take time to change state, pass through the same
-/// transitional states as Azure, refuse what Azure refuses, and Spot machines get evicted.
+/// transitional states as Azure, refuse what Azure refuses, and Spot machines get evicted. Requests wait for their
+/// turn under the same ARM-shaped rate limits as on Azure, and long operations run on after the request returns.
 /// </summary>
 public sealed partial class SimulatedCloud : ICloud, IDisposable
 {
@@ -18,15 +20,17 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
     private readonly SimulatedCloudStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<SimulatedCloud> _logger;
+    private readonly CloudRequestPacer _pacer;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
-    public SimulatedCloud(IOptions<SimulatedCloudOptions> options, TimeProvider time, ILogger<SimulatedCloud> logger)
+    public SimulatedCloud(IOptions<SimulatedCloudOptions> options, CloudRequestPacer pacer, TimeProvider time, ILogger<SimulatedCloud> logger)
     {
         _options = options.Value;
+        _pacer = pacer;
         _time = time;
         _logger = logger;
-        _store = new SimulatedCloudStore(_options.StateFile);
+        _store = new SimulatedCloudStore(_options.StateFile, time);
         foreach (var machine in _store.Load())
             _machines[machine.Id] = machine;
         if (_options.SpotEvictionsPerHour > 0)
@@ -37,10 +41,22 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
 
     public string IdFor(string machineName) => IdPrefix + machineName;
 
-    public Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
     {
+        // One request per page of 50, as Azure's list pages.
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<CloudMachineStatus>>(_machines.Values.Select(m => m.ToStatus()).ToList());
+        {
+            if (_machines.Count == 0)
+                return [];
+        }
+
+        int pages;
+        lock (_gate)
+            pages = (_machines.Count + 49) / 50;
+        for (var i = 0; i < pages; i++)
+            await _pacer.AcquireAsync(CloudRequestKind.Read, cancellationToken);
+        lock (_gate)
+            return _machines.Values.Select(m => m.ToStatus()).ToList();
     }
 
     /// <summary>Adds machines that are already running, without delay: used to seed demo data.</summary>
@@ -57,6 +73,7 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
     public async Task CreateAsync(CloudMachineSpec spec, CancellationToken cancellationToken)
     {
         var id = IdFor(spec.Name);
+        await _pacer.AcquireAsync(CloudRequestKind.Write, cancellationToken);
         lock (_gate)
         {
             // Creating again over a failed machine retries its provisioning, as a PUT does on Azure.
@@ -69,7 +86,7 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
             Save();
         }
 
-        await RunAsync(id, "Create", [MachineState.Creating, MachineState.Starting], MachineState.Running, failState: MachineState.Failed);
+        _ = RunAsync(id, "Create", [MachineState.Creating, MachineState.Starting], MachineState.Running, failState: MachineState.Failed);
     }
 
     public Task StartAsync(string cloudId, CancellationToken cancellationToken) =>
@@ -84,16 +101,18 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         BeginAsync(cloudId, "Hibernate", CanHibernate,
             [MachineState.Stopping, MachineState.Deallocating], MachineState.Hibernated);
 
-    public Task RebootAsync(string cloudId, CancellationToken cancellationToken) =>
-        BeginAsync(cloudId, "Reboot", m => m.State == MachineState.Running,
+    /// <summary>Completes when the machine runs again: a listing cannot tell a finished reboot from none.</summary>
+    public async Task RebootAsync(string cloudId, CancellationToken cancellationToken) =>
+        await await BeginAsync(cloudId, "Reboot", m => m.State == MachineState.Running,
             [MachineState.Starting, MachineState.Starting], MachineState.Running);
 
     public Task DeleteAsync(string cloudId, CancellationToken cancellationToken) =>
         BeginAsync(cloudId, "Delete", m => m.State is not MachineState.Deleting,
-            [MachineState.Deleting, MachineState.Deleting], MachineState.Deleted);
+            [MachineState.Deleting, MachineState.Deleting], MachineState.Deleted, CloudRequestKind.Delete);
 
     public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
     {
+        await _pacer.AcquireAsync(CloudRequestKind.Write, cancellationToken);
         SimulatedMachine machine;
         lock (_gate)
         {
@@ -116,8 +135,9 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         return $"{machine.Name}-osdisk-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
     }
 
-    public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken)
+    public async Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken)
     {
+        await _pacer.AcquireAsync(CloudRequestKind.Write, cancellationToken);
         lock (_gate)
         {
             var machine = Find(cloudId);
@@ -127,14 +147,17 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
                 throw new CloudOperationException("OperationNotAllowed", $"{machine.Name} is not running, so there is nothing to evict.");
         }
 
-        return EvictAsync(cloudId);
+        await EvictAsync(cloudId);
     }
 
     // Registered as itself and as ICloud, so the container disposes it twice.
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            _stopping.Cancel();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        _stopping.Cancel();
+        lock (_gate)
+            _store.Flush(_machines.Values);
     }
 
     private SimulatedMachine NewMachine(CloudMachineSpec spec, MachineState state) => new()
@@ -159,9 +182,11 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         return machine.State == MachineState.Running;
     }
 
-    private async Task BeginAsync(string cloudId, string operation, Func<SimulatedMachine, bool> allowed,
-        MachineState[] transitions, MachineState final)
+    /// <summary>Accepts an operation and returns; the returned task's task completes when the operation has ended.</summary>
+    private async Task<Task> BeginAsync(string cloudId, string operation, Func<SimulatedMachine, bool> allowed,
+        MachineState[] transitions, MachineState final, CloudRequestKind kind = CloudRequestKind.Write)
     {
+        await _pacer.AcquireAsync(kind, CancellationToken.None);
         lock (_gate)
         {
             var machine = Find(cloudId);
@@ -175,7 +200,7 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
             Save();
         }
 
-        await RunAsync(cloudId, operation, transitions, final, failState: null);
+        return RunAsync(cloudId, operation, transitions, final, failState: null);
     }
 
     /// <summary>Walks a machine through its transitional states to the final one; Deleted removes it.</summary>
@@ -186,15 +211,19 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         await Task.Delay(Step, _time, CancellationToken.None);
         lock (_gate)
         {
+            // An eviction may have taken the machine meanwhile; the listing shows what happened.
             if (!_machines.TryGetValue(cloudId, out var machine))
-                throw new CloudOperationException("NotFound", $"The machine disappeared while {operation} was running.");
+                return;
             machine.Operation = null;
             if (failState is not null && ShouldFail(operation))
             {
                 machine.State = failState.Value;
+                machine.Problem = $"{operation} of {machine.Name} failed (simulated fault).";
                 Save();
-                throw new CloudOperationException("InternalError", $"{operation} of {machine.Name} failed (simulated fault).");
+                return;
             }
+
+            machine.Problem = null;
 
             if (final == MachineState.Deleted)
                 _machines.Remove(cloudId);
@@ -243,5 +272,10 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         _options.FailOperations.Contains(operation, StringComparer.OrdinalIgnoreCase) ||
         (_options.FailureRate > 0 && Random.Shared.NextDouble() < _options.FailureRate);
 
-    private void Save() => _store.Save(_machines.Values);
+    // Called under _gate. Written behind, at most a few times a second: a 500-machine batch is thousands of changes.
+    private void Save() => _store.SaveSoon(() =>
+    {
+        lock (_gate)
+            return _machines.Values.Select(m => m.Copy()).ToList();
+    });
 }

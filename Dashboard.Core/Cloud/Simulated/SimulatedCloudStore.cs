@@ -4,8 +4,12 @@ using System.Text.Json.Serialization;
 namespace Dashboard.Core.Cloud.Simulated;
 
 /// <summary>Keeps the simulated machines in a JSON file, so the "cloud" outlives a dashboard restart.</summary>
-internal sealed class SimulatedCloudStore(string? path)
+internal sealed class SimulatedCloudStore(string? path, TimeProvider time)
 {
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(250);
+    private readonly Lock _gate = new();
+    private bool _scheduled;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -27,14 +31,44 @@ internal sealed class SimulatedCloudStore(string? path)
         return machines.Where(m => m.State != Domain.MachineState.Deleting);
     }
 
-    /// <summary>Called under the cloud's lock; writes atomically so a crash never leaves half a file.</summary>
-    public void Save(IEnumerable<SimulatedMachine> machines)
+    /// <summary>Saves shortly, once for however many changes come meanwhile; <paramref name="snapshot"/> copies the machines.</summary>
+    public void SaveSoon(Func<List<SimulatedMachine>> snapshot)
     {
         if (string.IsNullOrEmpty(path))
             return;
+        lock (_gate)
+        {
+            if (_scheduled)
+                return;
+            _scheduled = true;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(SaveDelay, time);
+            lock (_gate)
+            {
+                _scheduled = false;
+                Write(snapshot());
+            }
+        });
+    }
+
+    /// <summary>Saves now (at shutdown), so nothing changed is lost.</summary>
+    public void Flush(IEnumerable<SimulatedMachine> machines)
+    {
+        if (string.IsNullOrEmpty(path))
+            return;
+        lock (_gate)
+            Write(machines);
+    }
+
+    // Atomically, so a crash never leaves half a file.
+    private void Write(IEnumerable<SimulatedMachine> machines)
+    {
         var temp = path + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(machines, Json));
-        File.Move(temp, path, overwrite: true);
+        File.Move(temp, path!, overwrite: true);
     }
 
     private static Domain.MachineState Settle(Domain.MachineState state) => state switch

@@ -18,6 +18,16 @@ internal sealed class SimulatedMachine
     /// <summary>Set while an operation runs, so overlapping commands get a conflict, as on Azure.</summary>
     public string? Operation { get; set; }
 
+    /// <summary>Why the machine failed, as the cloud would tell it.</summary>
+    public string? Problem { get; set; }
+
+    public SimulatedMachine Copy() => new()
+    {
+        Id = Id, Name = Name, Size = Size, Image = Image, Priority = Priority, EvictionPolicy = EvictionPolicy,
+        HibernationEnabled = HibernationEnabled, Tags = new Dictionary<string, string>(Tags), State = State,
+        Operation = Operation, Problem = Problem,
+    };
+
     public CloudMachineStatus ToStatus() => new(Id, Name, State, new Dictionary<string, string>(Tags),
-        new CloudMachineDetails(Size, Image, Priority, EvictionPolicy, HibernationEnabled));
+        new CloudMachineDetails(Size, Image, Priority, EvictionPolicy, HibernationEnabled)) { Problem = Problem };
 }

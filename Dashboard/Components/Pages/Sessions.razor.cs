@@ -12,14 +12,11 @@ public sealed partial class Sessions
 {
     private readonly Dictionary<Guid, SessionView> _sessions = [];
     private readonly TreeExpansion _expansion = new();
-    private CloudHealth _health = new(null, null, null);
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
-        _health = Monitor.Health;
-        Monitor.HealthChanged += OnHealthChanged;
         await WatchAsync();
     }
 
@@ -37,12 +34,6 @@ public sealed partial class Sessions
         return Task.CompletedTask;
     }
 
-    private void OnHealthChanged(CloudHealth health) => _ = InvokeAsync(() =>
-    {
-        _health = health;
-        StateHasChanged();
-    });
-
     private async Task NewSessionAsync()
     {
         var dialog = await Dialogs.ShowAsync<NewSessionDialog>("New session",
@@ -50,11 +41,5 @@ public sealed partial class Sessions
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: SessionView created })
             _expansion.SetSessionOpen(created.Id, true);
-    }
-
-    public override ValueTask DisposeAsync()
-    {
-        Monitor.HealthChanged -= OnHealthChanged;
-        return base.DisposeAsync();
     }
 }

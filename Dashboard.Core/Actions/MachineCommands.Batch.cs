@@ -1,0 +1,55 @@
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Dashboard.Core.People;
+
+namespace Dashboard.Core.Actions;
+
+public sealed partial class MachineCommands
+{
+    /// <summary>
+    /// Runs Start All / Stop All / Terminate All: claims every target at once (one change for every page), sends each
+    /// machine's request as fast as the cloud's rate limits allow, and reports every machine's outcome.
+    /// </summary>
+    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, Viewer viewer)
+    {
+        var session = monitor.FindSession(sessionId)
+            ?? throw new InvalidOperationException("That session no longer exists.");
+        var actor = viewer.Name;
+        if (AccessPolicy.CanRunBatch(viewer, session) is { Allowed: false } refused)
+        {
+            await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Refused, refused.Reason);
+            return BatchResult.RefusedWith(batch, refused.Reason!);
+        }
+
+        var action = ActionRules.ActionOf(batch);
+        var targets = session.Machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
+        var skipped = session.Machines.Except(targets)
+            .Select(m => (m.Name, ActionRules.Check(m, action).Reason ?? "not applicable")).ToList();
+        await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Started, null);
+
+        var marker = new BatchInFlight(batch, actor, time.GetUtcNow(), targets.Count);
+        var claimed = operations.Begin([.. targets.Select(m => RequestFor(m, action))], actor, marker, session.Id);
+        // A machine another command took between the check and the claim is reported, not silently dropped.
+        var taken = targets.Where(t => claimed.All(c => c.Id != t.Id))
+            .Select(m => (m.Name, "Another command started on it first.")).ToList();
+        ActionResult[] results;
+        try
+        {
+            results = await Task.WhenAll(claimed.Select(m => RunClaimedAsync(session, m, action, actor)));
+        }
+        finally
+        {
+            await operations.EndBatchAsync(session.Id);
+        }
+
+        var outcomes = claimed.Zip(results).ToList();
+        var result = new BatchResult(batch,
+            outcomes.Where(r => r.Second.Succeeded).Select(r => r.First.Name).ToList(),
+            [.. outcomes.Where(r => !r.Second.Succeeded).Select(r => (r.First.Name, r.Second.Message)), .. taken],
+            skipped);
+        await LogAsync(session, null, batch.ToString(), actor,
+            result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed,
+            result.Failed.Count == 0 ? null : result.Summary);
+        return result;
+    }
+}

@@ -1,0 +1,165 @@
+using Dashboard.Core.Cloud;
+using Dashboard.Core.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Live;
+
+/// <summary>What the dashboard asks of one machine: the operation's name and the states it shows and leads to.</summary>
+/// <param name="Transitional">Shown at once, before the cloud has even been asked.</param>
+/// <param name="Expected">The state the listing shows when the operation is done; null when its caller ends it.</param>
+public sealed record OperationRequest(Guid MachineId, string Name, MachineState? Transitional, MachineState? Expected);
+
+/// <summary>How an operation ended.</summary>
+public sealed record OperationOutcome(bool Succeeded, string? Error)
+{
+    public static OperationOutcome Success { get; } = new(true, null);
+    public static OperationOutcome Failure(string error) => new(false, error);
+}
+
+/// <summary>
+/// The one truth for "busy": every operation in flight is on its machine's live picture (what, who, since when),
+/// so every page and hub client disables the same buttons. Operations that the listing can show end when the poller
+/// sees their end state, or fail when it shows something else or their time runs out.
+/// </summary>
+public sealed class OperationTracker(SessionMonitor live, IOptions<MonitorOptions> options)
+{
+    private readonly Dictionary<Guid, (TrackedOperation Tracked, TaskCompletionSource<OperationOutcome> Done)> _inFlight = [];
+
+    /// <summary>Raised after operations begin, so the poller can switch to its faster pace.</summary>
+    public event Action? Began;
+
+    private TimeSpan Timeout => TimeSpan.FromSeconds(options.Value.OperationTimeoutSeconds ?? 900);
+
+    public bool HasInFlight
+    {
+        get
+        {
+            lock (live.Gate)
+                return _inFlight.Count > 0;
+        }
+    }
+
+    /// <summary>
+    /// Claims every free machine of <paramref name="requests"/> in one change (one publish per session) and returns the
+    /// claimed machines as they were before; a machine that is gone or already busy is left out.
+    /// </summary>
+    public IReadOnlyList<MachineView> Begin(IReadOnlyList<OperationRequest> requests, string actor, BatchInFlight? batch = null, Guid? batchSession = null)
+    {
+        var claimed = live.Edit(edit =>
+        {
+            var list = new List<MachineView>();
+            foreach (var request in requests)
+            {
+                if (edit.Machine(request.MachineId) is not { Operation: null } machine)
+                    continue;
+                list.Add(machine);
+                Track(edit, machine, request, actor);
+            }
+
+            if (batch is not null && batchSession is { } sessionId && list.Count > 0 && edit.Session(sessionId) is { } session)
+                edit.PutSession(session with { Batch = batch });
+            return list;
+        });
+        if (claimed.Count > 0)
+            Began?.Invoke();
+        return claimed;
+    }
+
+    /// <summary>Adds a new session whose every machine is already claimed by its Create operation.</summary>
+    public Task AddCreatingAsync(SessionView session, string actor)
+    {
+        var saved = live.Edit(edit =>
+        {
+            edit.AddSession(session);
+            foreach (var machine in session.Machines)
+                Track(edit, machine, new OperationRequest(machine.Id, "Create", null, MachineState.Running), actor);
+        });
+        Began?.Invoke();
+        return saved;
+    }
+
+    /// <summary>The cloud accepted the request: the operation is no longer waiting for its turn.</summary>
+    public void MarkSent(Guid machineId) => live.Edit(edit =>
+    {
+        if (edit.Machine(machineId) is { Operation: { Sent: false } operation } machine)
+            edit.Put(machine with { Operation = operation with { Sent = true } });
+    });
+
+    /// <summary>Completes when the operation on this machine ends (at once if none is in flight).</summary>
+    public Task<OperationOutcome> WhenDoneAsync(Guid machineId)
+    {
+        lock (live.Gate)
+            return _inFlight.TryGetValue(machineId, out var entry) ? entry.Done.Task : Task.FromResult(OperationOutcome.Success);
+    }
+
+    /// <summary>Ends an operation: shows its final state (if any) and releases the machine in the same change.</summary>
+    public Task EndAsync(Guid machineId, StateUpdate? final, OperationOutcome outcome) =>
+        live.Edit(edit => End(edit, machineId, final, outcome));
+
+    /// <summary>Clears a session's batch marker once all its machines are done.</summary>
+    public Task EndBatchAsync(Guid sessionId) => live.Edit(edit =>
+    {
+        if (edit.Session(sessionId) is { Batch: not null } session)
+            edit.PutSession(session with { Batch = null });
+    });
+
+    /// <summary>The operation in flight on this machine, for the poller (under the store's lock).</summary>
+    internal TrackedOperation? Find(Guid machineId) => _inFlight.TryGetValue(machineId, out var entry) ? entry.Tracked : null;
+
+    /// <summary>Applies what the listing says about one machine's operation (poller, under the store's lock).</summary>
+    internal void Reconcile(LiveEdit edit, MachineView machine, CloudMachineStatus? status, TrackedOperation tracked)
+    {
+        var verdict = StateReconciler.Judge(machine, status, tracked);
+        switch (verdict.Kind)
+        {
+            case VerdictKind.Show:
+                edit.ApplyState(new StateUpdate(machine.Id, verdict.State, StateChangeCause.Action));
+                break;
+            case VerdictKind.Done:
+                End(edit, machine.Id, new StateUpdate(machine.Id, verdict.State, StateChangeCause.Action), OperationOutcome.Success);
+                break;
+            case VerdictKind.Failed:
+                var error = verdict.Error ?? $"{tracked.Operation.Name} of {machine.Name} was overtaken by an eviction.";
+                End(edit, machine.Id, new StateUpdate(machine.Id, verdict.State, verdict.Cause, verdict.Error), OperationOutcome.Failure(error));
+                break;
+        }
+    }
+
+    /// <summary>Fails every listing-completed operation whose time ran out (poller, under the store's lock).</summary>
+    internal void ExpireOverdue(LiveEdit edit)
+    {
+        foreach (var (machineId, (tracked, _)) in _inFlight.Where(e => e.Value.Tracked.CompletesByListing && edit.Now > e.Value.Tracked.Deadline).ToList())
+        {
+            if (edit.Machine(machineId) is not { } machine)
+                continue;
+            var minutes = Math.Max(1, (int)Math.Round(Timeout.TotalMinutes));
+            var state = tracked.Operation.Name is "Create" or "Retry" && !tracked.SeenUnderWay ? MachineState.Failed : machine.State;
+            var error = $"{tracked.Operation.Name} of {machine.Name} did not finish within {minutes} minute{(minutes == 1 ? "" : "s")}; "
+                + $"the cloud still shows it {DisplayText.Of(machine.State)}.";
+            End(edit, machineId, new StateUpdate(machineId, state, StateChangeCause.Action, error), OperationOutcome.Failure(error));
+        }
+    }
+
+    // Called under the store's lock.
+    private void Track(LiveEdit edit, MachineView machine, OperationRequest request, string actor)
+    {
+        var operation = new MachineOperation(request.Name, actor, edit.Now, machine.State);
+        var tracked = new TrackedOperation(operation, request.Expected, edit.Now + Timeout);
+        _inFlight[machine.Id] = (tracked, new TaskCompletionSource<OperationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        edit.Put(machine with { Operation = operation });
+        if (request.Transitional is { } transitional)
+            edit.ApplyState(new StateUpdate(machine.Id, transitional, StateChangeCause.Action));
+    }
+
+    // Called under the store's lock: final state first, release second, in one change, so no poll in between judges
+    // the transitional state without its operation.
+    private void End(LiveEdit edit, Guid machineId, StateUpdate? final, OperationOutcome outcome)
+    {
+        if (final is not null)
+            edit.ApplyState(final, keepOperation: false);
+        if (edit.Machine(machineId) is { Operation: not null } machine)
+            edit.Put(machine with { Operation = null });
+        if (_inFlight.Remove(machineId, out var entry))
+            edit.AfterCommit(() => entry.Done.TrySetResult(outcome));
+    }
+}
