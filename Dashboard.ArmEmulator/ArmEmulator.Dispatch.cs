@@ -7,12 +7,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dashboard.ArmEmulator;
 
-// Request pipeline: count, authenticate, require api-version, apply injected faults, route.
+// Request pipeline: count, authenticate, throttle, require api-version, apply injected faults, route.
 public sealed partial class ArmEmulator
 {
     private readonly ArmRoute[] _routes;
     private readonly List<ActiveFault> _faults = [];
-    private int _total, _list, _read, _write, _polls;
+    private int _total, _list, _read, _write, _polls, _delete, _throttled;
 
     /// <summary>Maps every ARM route of the emulator; unknown paths and methods get ARM's 404 body.</summary>
     public void MapEndpoints(IEndpointRouteBuilder routes)
@@ -23,7 +23,7 @@ public sealed partial class ArmEmulator
 
     public RequestCounts Counts => new(
         Volatile.Read(ref _total), Volatile.Read(ref _list), Volatile.Read(ref _read),
-        Volatile.Read(ref _write), Volatile.Read(ref _polls));
+        Volatile.Read(ref _write), Volatile.Read(ref _polls), Volatile.Read(ref _delete), Volatile.Read(ref _throttled));
 
     public void ResetCounts()
     {
@@ -32,6 +32,8 @@ public sealed partial class ArmEmulator
         Interlocked.Exchange(ref _read, 0);
         Interlocked.Exchange(ref _write, 0);
         Interlocked.Exchange(ref _polls, 0);
+        Interlocked.Exchange(ref _delete, 0);
+        Interlocked.Exchange(ref _throttled, 0);
     }
 
     public void InjectFault(FaultRule rule)
@@ -57,11 +59,20 @@ public sealed partial class ArmEmulator
                 break;
             }
         }
-        Count(route?.Kind ?? RequestKind.Other);
+        Count(route?.Kind ?? RequestKind.Other, request.Method);
 
         var authorization = request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization[7..].Trim().Length == 0)
             return ArmResponse.Error(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or is not a bearer token.");
+        if (_throttle?.Admit(request.Method) is not { } verdict)
+            return await RouteAsync(context, route, values);
+        return verdict.Admitted ? Reporting(await RouteAsync(context, route, values), verdict) : Throttled(verdict);
+    }
+
+    private async Task<ArmResponse> RouteAsync(HttpContext context, ArmRoute? route, Dictionary<string, string> values)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
         if (string.IsNullOrEmpty(request.Query["api-version"]))
             return ArmResponse.Error(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
 
@@ -91,9 +102,11 @@ public sealed partial class ArmEmulator
             return route.Handler(armRequest);
     }
 
-    private void Count(RequestKind kind)
+    private void Count(RequestKind kind, string method)
     {
         Interlocked.Increment(ref _total);
+        if (kind == RequestKind.Write && HttpMethods.IsDelete(method))
+            Interlocked.Increment(ref _delete);
         switch (kind)
         {
             case RequestKind.List: Interlocked.Increment(ref _list); break;
@@ -123,7 +136,7 @@ public sealed partial class ArmEmulator
     private static ArmResponse FaultResponse(FaultRule fault)
     {
         var headers = fault.RetryAfter is { } delay
-            ? new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            ? new Dictionary<string, string> { ["Retry-After"] = ArmResponse.RetryAfterSeconds(delay) }
             : null;
         return ArmResponse.Error(fault.Status, fault.Code, fault.Message, headers);
     }

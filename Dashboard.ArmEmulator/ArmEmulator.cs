@@ -27,6 +27,7 @@ public sealed partial class ArmEmulator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PageSize, 1);
         _options = options;
         _time = time ?? TimeProvider.System;
+        _throttle = options.Throttling is { } limits ? new SubscriptionThrottle(limits, _time) : null;
         _routes = CreateRoutes();
     }
 

@@ -14,4 +14,10 @@ public sealed class ArmEmulatorOptions
 
     /// <summary>Region of seeded resources and of the operation status URLs.</summary>
     public string Location { get; set; } = "westeurope";
+
+    /// <summary>
+    /// Token buckets that throttle requests the way ARM does (<see cref="ArmLimits.Azure"/> for Azure's own);
+    /// null, the default, throttles nothing. Read when the emulator is created; its buckets start full.
+    /// </summary>
+    public ArmLimits? Throttling { get; set; }
 }

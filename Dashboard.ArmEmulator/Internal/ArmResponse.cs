@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,13 @@ internal sealed record ArmResponse(int Status, JsonNode? Body = null, IReadOnlyD
 
     public static ArmResponse NotFound(string type, string name, string resourceGroup) =>
         Error(404, "ResourceNotFound", $"The Resource '{type}/{name}' under resource group '{resourceGroup}' was not found.");
+
+    /// <summary>Retry-After in whole seconds, rounded up so that a client waiting that long is never early.</summary>
+    public static string RetryAfterSeconds(TimeSpan delay) =>
+        ((int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    public ArmResponse WithHeader(string name, string value) =>
+        this with { Headers = new Dictionary<string, string>(Headers ?? new Dictionary<string, string>()) { [name] = value } };
 
     public async Task WriteAsync(HttpResponse response)
     {

@@ -59,6 +59,27 @@ public sealed class ArmEmulatorHttpTests
     }
 
     [Fact]
+    public async Task A_nic_put_answers_201_then_200_with_succeeded_and_no_operation_to_poll()
+    {
+        var emulator = new ArmEmulator(new ArmEmulatorOptions());
+        using var http = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("https://arm.local/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token");
+        const string nic = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/vm-1-nic?api-version=2023-09-01";
+        var body = """{"location":"westeurope","properties":{"ipConfigurations":[{"name":"ipconfig1","properties":{}}]}}""";
+
+        var created = await http.PutAsync(nic, new StringContent(body));
+        var updated = await http.PutAsync(nic, new StringContent(body));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (created.StatusCode, updated.StatusCode));
+        foreach (var answer in new[] { created, updated })
+        {
+            Assert.False(answer.Headers.Contains("Azure-AsyncOperation"));
+            Assert.Null(answer.Headers.Location);
+            Assert.Equal("Succeeded", (string?)JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["properties"]!["provisioningState"]);
+        }
+    }
+
+    [Fact]
     public async Task The_https_server_serves_the_sdk_to_clients_that_trust_its_certificate()
     {
         await using var server = await ArmEmulator.StartAsync(new ArmEmulatorOptions { OperationLatency = TimeSpan.FromMilliseconds(150), PageSize = 2 });

@@ -173,6 +173,36 @@ public sealed class ArmEmulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_sdk_waits_out_a_throttled_write_and_its_retry_succeeds()
+    {
+        // Real time: the SDK sleeps Retry-After on the system clock, so the emulator refills on it too.
+        using var arm = new ArmHarness(throttling: ArmLimits.Azure with { Writes = new BucketLimit(1, 1) });
+        arm.Emulator.AddVirtualMachine(ArmHarness.Group, "vm-first");
+        arm.Emulator.AddVirtualMachine(ArmHarness.Group, "vm-second");
+        await arm.Vm("vm-first").PowerOffAsync(WaitUntil.Started);
+        var watch = Stopwatch.StartNew();
+
+        await arm.Vm("vm-second").PowerOffAsync(WaitUntil.Started);
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after {watch.Elapsed}");
+        Assert.Equal(1, arm.Emulator.Counts.Throttled);
+        Assert.Equal(3, arm.Emulator.Counts.Write);
+        Assert.NotEqual("running", arm.Emulator.PowerStateOf("vm-second"));
+    }
+
+    [Fact]
+    public async Task A_nic_put_completes_in_its_response_so_the_sdk_never_polls_it()
+    {
+        Emulator.ResetCounts();
+
+        await _arm.CreateNicAsync("vm-nic");
+        await _arm.CreateNicAsync("vm-nic"); // an update answers 200, a creation 201, both final
+
+        Assert.Equal(new RequestCounts(Total: 2, List: 0, Read: 0, Write: 2, OperationPolls: 0, Delete: 0, Throttled: 0), Emulator.Counts);
+        Assert.True(Emulator.ResourceExists(_arm.IdOf("Microsoft.Network/networkInterfaces", "vm-nic")));
+    }
+
+    [Fact]
     public async Task An_async_allocation_failure_on_start_surfaces_with_its_code()
     {
         Emulator.AddVirtualMachine(ArmHarness.Group, "spot-evicted", spot: true, evictionPolicy: "Deallocate", powerState: "deallocated");

@@ -27,9 +27,9 @@ internal sealed class ArmHarness : IDisposable
     public const string Group = "rg-lab";
     private readonly HttpMessageHandler _handler;
 
-    public ArmHarness(TimeSpan? latency = null)
+    public ArmHarness(TimeSpan? latency = null, ArmLimits? throttling = null)
     {
-        Options = new ArmEmulatorOptions { OperationLatency = latency ?? TimeSpan.FromMilliseconds(150) };
+        Options = new ArmEmulatorOptions { OperationLatency = latency ?? TimeSpan.FromMilliseconds(150), Throttling = throttling };
         Emulator = new ArmEmulator(Options);
         _handler = Emulator.CreateHandler();
         // https even in-process: Azure.Core refuses to send bearer tokens over plain http.
