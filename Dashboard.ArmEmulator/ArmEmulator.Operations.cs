@@ -24,6 +24,9 @@ public sealed partial class ArmEmulator
         {
             vm.Busy = name;
             generation = ++vm.Generation;
+            // A new operation on a VM whose last one failed updates it, as Azure does, until it succeeds.
+            if (name != "create" && vm.ProvisioningState == "Failed")
+                (vm.ProvisioningState, vm.Failure) = ("Updating", null);
         }
         var fault = request.AsyncFault;
         _ = Task.Run(async () =>
@@ -70,9 +73,12 @@ public sealed partial class ArmEmulator
         if (fault is not null)
         {
             rollback();
+            vm?.MarkFailed(fault.Code, fault.Message, now);
             operation.Fail(now, fault.Status, fault.Code, fault.Message);
             return;
         }
+        if (vm?.ProvisioningState == "Updating")
+            vm.ProvisioningState = "Succeeded";
         complete();
         operation.Succeed(now);
     }

@@ -26,11 +26,14 @@ internal static class VmJson
 
     public static JsonObject InstanceView(VmState vm)
     {
-        var statuses = new JsonArray
-        {
-            Status($"ProvisioningState/{vm.ProvisioningState.ToLowerInvariant()}", ProvisioningText(vm.ProvisioningState)),
-            Status($"PowerState/{vm.PowerState}", $"VM {vm.PowerState}"),
-        };
+        var provisioning = vm.Failure is { } failure && vm.ProvisioningState == "Failed"
+            ? new JsonObject
+            {
+                ["code"] = $"ProvisioningState/failed/{failure.Code}", ["level"] = "Error", ["displayStatus"] = "Provisioning failed",
+                ["message"] = failure.Message, ["time"] = Json.Time(failure.At),
+            }
+            : Status($"ProvisioningState/{vm.ProvisioningState.ToLowerInvariant()}", ProvisioningText(vm.ProvisioningState));
+        var statuses = new JsonArray { provisioning, Status($"PowerState/{vm.PowerState}", $"VM {vm.PowerState}") };
         if (vm.Hibernated)
             statuses.Add(Status("HibernationState/Hibernated", "VM hibernated"));
         var view = new JsonObject { ["computerName"] = vm.Name, ["statuses"] = statuses };

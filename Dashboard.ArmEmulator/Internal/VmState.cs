@@ -21,6 +21,15 @@ internal sealed class VmState(string id, string location, JsonObject properties)
     public string PowerState { get; set; } = "running";
     public bool Hibernated { get; set; }
 
+    /// <summary>Why the last operation failed, shown in the instance view as ProvisioningState/failed/{code}.</summary>
+    public (string Code, string Message, DateTimeOffset At)? Failure { get; set; }
+
+    public void MarkFailed(string code, string message, DateTimeOffset at)
+    {
+        ProvisioningState = "Failed";
+        Failure = (code, message, at);
+    }
+
     /// <summary>The operation in progress (start, deallocate, evict, ...); others get 409 Conflict meanwhile.</summary>
     public string? Busy { get; set; }
 

@@ -43,6 +43,9 @@ public sealed record CloudMachineStatus(
 {
     /// <summary>Why the cloud says the machine failed (e.g. its provisioning), in words fit to show; null when it did not.</summary>
     public string? Problem { get; init; }
+
+    /// <summary>When the cloud recorded <see cref="Problem"/>, if it says: an older problem is not this operation's.</summary>
+    public DateTimeOffset? ProblemSince { get; init; }
 }
 
 /// <summary>What the list call tells about a machine besides its state; used to adopt machines made elsewhere.</summary>

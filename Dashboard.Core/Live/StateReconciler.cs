@@ -35,9 +35,9 @@ public static class StateReconciler
         var listed = status.State;
         if (tracked.Expected == listed && (listed != operation.Before || tracked.SeenUnderWay))
             return new OperationVerdict(VerdictKind.Done, listed);
-        if (status.Problem is { } problem && tracked.CompletesByListing && (operation.Before != MachineState.Failed || tracked.SeenUnderWay))
-            return new OperationVerdict(VerdictKind.Failed, MachineState.Failed,
-                operation.Name == "Create" ? $"Creation failed: {problem}" : $"{operation.Name} of {machine.Name} failed: {problem}");
+        var problem = ProblemOf(status, tracked);
+        if (problem is not null && tracked.CompletesByListing)
+            return Failed(machine, listed, tracked, problem);
         if (ActionRules.IsTransitional(listed))
         {
             tracked.SeenUnderWay = true;
@@ -46,13 +46,33 @@ public static class StateReconciler
 
         // Until the cloud shows the operation under way, keep the transitional state the dashboard set. Evicted is the
         // dashboard's word: until the operation shows, the cloud reports the machine as the eviction left it.
-        var asBefore = listed == operation.Before || (operation.Before == MachineState.Evicted && IsReclaimed(listed));
-        if (!tracked.CompletesByListing || (asBefore && !tracked.SeenUnderWay))
+        if (!tracked.CompletesByListing || (AsBefore(listed, operation) && !tracked.SeenUnderWay))
             return OperationVerdict.Keep;
 
         // The cloud went elsewhere (or back): the operation did not do what it was asked.
-        return new OperationVerdict(VerdictKind.Failed, listed,
-            $"{operation.Name} of {machine.Name} did not complete: the cloud shows it {DisplayText.Of(listed)}.");
+        return Failed(machine, listed, tracked, status.Problem
+            ?? $"{operation.Name} of {machine.Name} did not complete: the cloud shows it {DisplayText.Of(listed)}.");
+    }
+
+    private static OperationVerdict Failed(MachineView machine, MachineState listed, TrackedOperation tracked, string error)
+    {
+        var operation = tracked.Operation;
+        var creating = operation.Name is "Create" or "Retry";
+        var state = creating ? MachineState.Failed : AsBefore(listed, operation) ? operation.Before : listed;
+        return new OperationVerdict(VerdictKind.Failed, state, creating && !error.StartsWith("Creation", StringComparison.Ordinal) ? $"Creation failed: {error}" : error);
+    }
+
+    private static bool AsBefore(MachineState listed, MachineOperation operation) =>
+        listed == operation.Before || (operation.Before == MachineState.Evicted && IsReclaimed(listed));
+
+    // A problem the cloud recorded before this operation began belongs to an earlier one.
+    private static string? ProblemOf(CloudMachineStatus status, TrackedOperation tracked)
+    {
+        if (status.Problem is null)
+            return null;
+        if (status.ProblemSince is { } since)
+            return since >= tracked.Operation.Since - TimeSpan.FromSeconds(5) ? status.Problem : null;
+        return tracked.SeenUnderWay || tracked.Operation.Before == MachineState.Creating ? status.Problem : null;
     }
 
     private static OperationVerdict JudgeMissing(MachineView machine, TrackedOperation tracked)

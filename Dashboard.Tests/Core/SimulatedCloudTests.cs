@@ -221,13 +221,14 @@ public sealed class SimulatedCloudTests
     {
         using var folder = new TempFolder();
         var file = Path.Combine(folder.Path, "cloud.json");
-        using var first = Cloud(stateFile: file);
+        using var first = Cloud(operationSeconds: 4, stateFile: file);
         first.AddRunning([Spec("vm-1")]);
-        var stopping = first.StopAsync(first.IdFor("vm-1"), CancellationToken.None);
+        await first.StopAsync(first.IdFor("vm-1"), CancellationToken.None);
+        await Eventually.TrueAsync(() => File.Exists(file) && File.ReadAllText(file).Contains("Stopping", StringComparison.Ordinal),
+            "the state file records the stop under way");
 
         using var second = Cloud(stateFile: file);
         var state = await StateOfAsync(second, "vm-1");
-        await stopping;
 
         Assert.Equal(MachineState.Deallocated, state);
     }

@@ -110,7 +110,7 @@ public sealed class StateReconcilerTests
     public void A_creation_the_cloud_reports_failed_ends_failed_with_the_clouds_reason()
     {
         var machine = TestMachines.Regular(MachineState.Creating);
-        var listed = TestMachines.Listed(machine, MachineState.Deallocated) with { Problem = "Azure reports that provisioning failed (AllocationFailed)." };
+        var listed = TestMachines.Listed(machine, MachineState.Deallocated) with { Problem = "Azure has no capacity for vm right now (AllocationFailed).", ProblemSince = DateTimeOffset.UnixEpoch };
 
         var verdict = StateReconciler.Judge(machine, listed, Tracked("Create", MachineState.Creating, MachineState.Running));
 

@@ -49,7 +49,8 @@ public sealed partial class AzureCloud(
             result.Add(new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),
                 new Dictionary<string, string>(vm.Data.Tags, StringComparer.OrdinalIgnoreCase), DetailsOf(vm.Data))
             {
-                Problem = ProblemOf(statuses),
+                Problem = ProblemOf(vm.Data.Name, statuses, out var since),
+                ProblemSince = since,
             });
         }
 
@@ -119,14 +120,11 @@ public sealed partial class AzureCloud(
     }
 
     // Azure appends the reason to a failed provisioning state: "ProvisioningState/failed/AllocationFailed".
-    private static string? ProblemOf(IEnumerable<InstanceViewStatus> statuses)
+    private static string? ProblemOf(string machine, IEnumerable<InstanceViewStatus> statuses, out DateTimeOffset? since)
     {
         var failed = statuses.FirstOrDefault(s => s.Code?.StartsWith("ProvisioningState/failed", StringComparison.OrdinalIgnoreCase) == true);
-        if (failed is null)
-            return null;
-        var reason = failed.Code!.Split('/').ElementAtOrDefault(2);
-        var detail = failed.Message ?? failed.DisplayStatus;
-        return $"Azure reports that provisioning failed{(reason is null ? "" : $" ({reason})")}{(string.IsNullOrWhiteSpace(detail) ? "." : $": {detail}")}";
+        since = failed?.Time;
+        return failed is null ? null : AzureErrors.ProvisioningFailed(machine, failed.Code!.Split('/').ElementAtOrDefault(2), failed.Message);
     }
 
     private ResourceIdentifier NicIdFor(string machineName) =>

@@ -14,7 +14,7 @@ internal static class AzureErrors
         var code = string.IsNullOrEmpty(ex.ErrorCode) ? $"Http{ex.Status}" : ex.ErrorCode;
         var detail = FirstLine(ex.Message);
         if (CapacityCodes.Contains(code, StringComparer.OrdinalIgnoreCase))
-            return new(code, $"Azure has no capacity for {machine} right now ({code}). Spot capacity comes and goes: try again later or choose another size.", ex);
+            return new(code, NoCapacity(machine, code), ex);
         return ex.Status switch
         {
             409 => new(code, $"Azure refused to {operation} {machine} because another operation conflicts with it ({code}): {detail}", ex),
@@ -25,6 +25,18 @@ internal static class AzureErrors
             _ => new(code, $"Azure refused to {operation} {machine} ({code}): {detail}", ex),
         };
     }
+
+    /// <summary>What a VM's failed provisioning state says, as a sentence (capacity failures in the same words as above).</summary>
+    public static string ProvisioningFailed(string machine, string? code, string? message)
+    {
+        if (code is not null && CapacityCodes.Contains(code, StringComparer.OrdinalIgnoreCase))
+            return NoCapacity(machine, code);
+        var detail = string.IsNullOrWhiteSpace(message) ? "" : $": {FirstLine(message)}";
+        return $"Azure reports that provisioning {machine} failed{(code is null ? "" : $" ({code})")}{detail}";
+    }
+
+    private static string NoCapacity(string machine, string code) =>
+        $"Azure has no capacity for {machine} right now ({code}). Spot capacity comes and goes: try again later or choose another size.";
 
     public static CloudOperationException SignInFailed(AuthenticationFailedException ex) =>
         new("AuthenticationFailed", $"The dashboard could not sign in to Azure: {FirstLine(ex.Message)} Check its managed identity or credentials.", ex);

@@ -219,11 +219,12 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
             {
                 machine.State = failState.Value;
                 machine.Problem = $"{operation} of {machine.Name} failed (simulated fault).";
+                machine.ProblemSince = _time.GetUtcNow();
                 Save();
                 return;
             }
 
-            machine.Problem = null;
+            (machine.Problem, machine.ProblemSince) = (null, null);
 
             if (final == MachineState.Deleted)
                 _machines.Remove(cloudId);

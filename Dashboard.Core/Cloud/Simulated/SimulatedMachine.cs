@@ -21,13 +21,15 @@ internal sealed class SimulatedMachine
     /// <summary>Why the machine failed, as the cloud would tell it.</summary>
     public string? Problem { get; set; }
 
+    public DateTimeOffset? ProblemSince { get; set; }
+
     public SimulatedMachine Copy() => new()
     {
         Id = Id, Name = Name, Size = Size, Image = Image, Priority = Priority, EvictionPolicy = EvictionPolicy,
         HibernationEnabled = HibernationEnabled, Tags = new Dictionary<string, string>(Tags), State = State,
-        Operation = Operation, Problem = Problem,
+        Operation = Operation, Problem = Problem, ProblemSince = ProblemSince,
     };
 
     public CloudMachineStatus ToStatus() => new(Id, Name, State, new Dictionary<string, string>(Tags),
-        new CloudMachineDetails(Size, Image, Priority, EvictionPolicy, HibernationEnabled)) { Problem = Problem };
+        new CloudMachineDetails(Size, Image, Priority, EvictionPolicy, HibernationEnabled)) { Problem = Problem, ProblemSince = ProblemSince };
 }
