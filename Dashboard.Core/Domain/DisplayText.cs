@@ -34,4 +34,17 @@ public static class DisplayText
     };
 
     public static string Of(MachineState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>"45 seconds", "1 minute", "15 minutes".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.FromSeconds(90))
+        {
+            var seconds = Math.Max(1, (int)Math.Round(span.TotalSeconds));
+            return seconds == 1 ? "1 second" : $"{seconds} seconds";
+        }
+
+        var minutes = (int)Math.Round(span.TotalMinutes);
+        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
+    }
 }

@@ -21,11 +21,26 @@ public sealed partial class CloudPoller(
     ILogger<CloudPoller> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
+    // One cycle at a time, even when a test or a second caller asks for one while the loop runs.
+    private readonly SemaphoreSlim _cycle = new(1, 1);
 
     public TimeSpan PollInterval => options.Value.IdleInterval;
 
     /// <summary>Reads every machine's state with one list call and reconciles it with what is shown.</summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await _cycle.WaitAsync(cancellationToken);
+        try
+        {
+            await PollCycleAsync(cancellationToken);
+        }
+        finally
+        {
+            _cycle.Release();
+        }
+    }
+
+    private async Task PollCycleAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<CloudMachineStatus> listed;
         var listedAt = time.GetUtcNow();

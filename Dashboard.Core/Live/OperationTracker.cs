@@ -132,9 +132,8 @@ public sealed class OperationTracker(SessionMonitor live, IOptions<MonitorOption
         {
             if (edit.Machine(machineId) is not { } machine)
                 continue;
-            var minutes = Math.Max(1, (int)Math.Round(Timeout.TotalMinutes));
             var state = tracked.Operation.Name is "Create" or "Retry" && !tracked.SeenUnderWay ? MachineState.Failed : machine.State;
-            var error = $"{tracked.Operation.Name} of {machine.Name} did not finish within {minutes} minute{(minutes == 1 ? "" : "s")}; "
+            var error = $"{tracked.Operation.Name} of {machine.Name} did not finish within {DisplayText.Duration(Timeout)}; "
                 + $"the cloud still shows it {DisplayText.Of(machine.State)}.";
             End(edit, machineId, new StateUpdate(machineId, state, StateChangeCause.Action, error), OperationOutcome.Failure(error));
         }

@@ -24,15 +24,20 @@ public sealed class AzureHarness : IAsyncDisposable
     public CoreHost Core { get; }
     public AzureCloud Cloud => Core.Services.GetRequiredService<AzureCloud>();
 
-    public static async Task<AzureHarness> StartAsync(Action<ArmEmulator>? seed = null, TimeSpan? latency = null)
+    public static async Task<AzureHarness> StartAsync(Action<ArmEmulator>? seed = null, TimeSpan? latency = null,
+        ArmLimits? throttling = null, IDictionary<string, string?>? settings = null)
     {
         var emulator = new ArmEmulator(new ArmEmulatorOptions
         {
             SubscriptionId = Subscription,
             OperationLatency = latency ?? TimeSpan.FromMilliseconds(200),
+            Throttling = throttling,
         });
         seed?.Invoke(emulator);
-        var core = await CoreHost.StartAsync(Settings(), services =>
+        var values = Settings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
+        var core = await CoreHost.StartAsync(values, services =>
         {
             services.AddSingleton<TokenCredential>(new FixedTokenCredential());
             services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(emulator.CreateHandler()));

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Cloud.Pacing;
@@ -7,9 +6,9 @@ namespace Dashboard.Core.Cloud.Pacing;
 /// Paces every request a cloud backend sends with one token bucket per kind (reads, writes, deletes). Requests wait
 /// for their token in order; a 429 pauses the whole kind until its Retry-After has passed. Counts what it did.
 /// </summary>
-public sealed class CloudRequestPacer : IDisposable
+public sealed class CloudRequestPacer
 {
-    private readonly Dictionary<CloudRequestKind, TokenBucketRateLimiter> _buckets;
+    private readonly Dictionary<CloudRequestKind, ContinuousTokenBucket> _buckets;
     private readonly Dictionary<CloudRequestKind, long> _pausedUntil = [];
     private readonly TimeProvider _time;
     private long _sent, _throttled;
@@ -18,7 +17,7 @@ public sealed class CloudRequestPacer : IDisposable
     {
         _time = time;
         Limits = options.Value;
-        _buckets = Enum.GetValues<CloudRequestKind>().ToDictionary(k => k, k => Bucket(Limits.For(k)));
+        _buckets = Enum.GetValues<CloudRequestKind>().ToDictionary(k => k, k => new ContinuousTokenBucket(Limits.For(k).Burst, Limits.For(k).PerSecond, time));
     }
 
     public CloudLimitsOptions Limits { get; }
@@ -33,9 +32,7 @@ public sealed class CloudRequestPacer : IDisposable
     public async ValueTask AcquireAsync(CloudRequestKind kind, CancellationToken cancellationToken)
     {
         await WaitOutPauseAsync(kind, cancellationToken);
-        using var lease = await _buckets[kind].AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired)
-            throw new InvalidOperationException($"The {kind} bucket refused a request.");
+        await _buckets[kind].AcquireAsync(cancellationToken);
         Interlocked.Increment(ref _sent);
     }
 
@@ -46,12 +43,6 @@ public sealed class CloudRequestPacer : IDisposable
         var until = _time.GetTimestamp() + (long)(retryAfter.TotalSeconds * _time.TimestampFrequency);
         lock (_pausedUntil)
             _pausedUntil[kind] = Math.Max(_pausedUntil.GetValueOrDefault(kind), until);
-    }
-
-    public void Dispose()
-    {
-        foreach (var bucket in _buckets.Values)
-            bucket.Dispose();
     }
 
     private async ValueTask WaitOutPauseAsync(CloudRequestKind kind, CancellationToken cancellationToken)
@@ -66,21 +57,5 @@ public sealed class CloudRequestPacer : IDisposable
                 return;
             await Task.Delay(TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency), _time, cancellationToken);
         }
-    }
-
-    private static TokenBucketRateLimiter Bucket(BucketLimit limit)
-    {
-        // Refill in steps of at least 50 ms: timers finer than that cost more than they pace.
-        var perSecond = Math.Max(limit.PerSecond, 0.001);
-        var period = TimeSpan.FromSeconds(Math.Max(1 / perSecond, 0.05));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, limit.Burst),
-            TokensPerPeriod = Math.Max(1, (int)Math.Round(perSecond * period.TotalSeconds)),
-            ReplenishmentPeriod = period,
-            AutoReplenishment = true,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
     }
 }

@@ -1,0 +1,81 @@
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Dashboard.Core.Setup;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Benchmarks;
+
+using Dashboard.ArmEmulator;
+
+/// <summary>The dashboard's Core on the Azure backend (real SDK), aimed at a local ARM endpoint, on a throwaway folder.</summary>
+public sealed class BenchmarkHost : IDisposable
+{
+    public const string Subscription = "00000000-0000-0000-0000-000000000001";
+    public const string ResourceGroup = "bench";
+
+    private readonly DirectoryInfo _data;
+
+    private BenchmarkHost(IHost host, DirectoryInfo data)
+    {
+        Host = host;
+        _data = data;
+    }
+
+    public IHost Host { get; }
+
+    public static BenchmarkHost Start(ArmEmulatorServer server, IDictionary<string, string?>? settings = null)
+    {
+        var data = Directory.CreateTempSubdirectory("dashboard-bench-");
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.FullName });
+        builder.Configuration.Sources.Clear();
+        var values = new Dictionary<string, string?>
+        {
+            ["Cloud:Provider"] = "Azure",
+            ["Database:DataDirectory"] = data.FullName,
+            ["Azure:SubscriptionId"] = Subscription,
+            ["Azure:ResourceGroup"] = ResourceGroup,
+            ["Azure:Location"] = "westeurope",
+            ["Azure:ResourceManagerEndpoint"] = server.Endpoint.ToString(),
+            ["Azure:Audience"] = server.Endpoint.ToString(),
+            ["Azure:SubnetId"] = $"/subscriptions/{Subscription}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default",
+            ["Azure:SshPublicKey"] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA bench",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
+        builder.Configuration.AddInMemoryCollection(values);
+        // Only the figures belong on the console: the throwaway host has no admin and no key encryption, by design.
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        builder.Services.AddSingleton<TokenCredential>(new BenchmarkCredential());
+        builder.Services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(TrustOnly(server.Certificate)));
+        builder.Services.AddDashboardCore(builder.Configuration, data.FullName);
+        var host = builder.Build();
+        host.StartAsync().GetAwaiter().GetResult();
+        return new BenchmarkHost(host, data);
+    }
+
+    public void Dispose()
+    {
+        Host.StopAsync().GetAwaiter().GetResult();
+        Host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Delete(recursive: true);
+    }
+
+    // The endpoint's certificate is generated per run: trust exactly that one, nothing else.
+    private static HttpClientHandler TrustOnly(X509Certificate2 certificate) => new()
+    {
+        MaxConnectionsPerServer = 256,
+        ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
+    };
+
+    private sealed class BenchmarkCredential : TokenCredential
+    {
+        private static readonly AccessToken Token = new("benchmark", DateTimeOffset.UtcNow.AddHours(1));
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => Token;
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(Token);
+    }
+}
