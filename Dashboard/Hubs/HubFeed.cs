@@ -18,7 +18,7 @@ public sealed partial class HubFeed : IAsyncDisposable
     private readonly string _user;
     private readonly Task _pumping;
     private long _sendStartedAt;
-    private int _aborted;
+    private int _closed;
 
     public HubFeed(HubCallerContext connection, IClientProxy client, HubFanOutOptions options, TimeProvider time, ILogger logger)
     {
@@ -35,12 +35,10 @@ public sealed partial class HubFeed : IAsyncDisposable
     internal TimeSpan? SendOutstandingFor =>
         Volatile.Read(ref _sendStartedAt) is var startedAt and not 0 ? _time.GetElapsedTime(startedAt) : null;
 
-    internal int PendingSessions => _outbox.PendingSessions;
-
     /// <summary>Queues the session's latest message without waiting for anything.</summary>
     public void Post(string session, OutboxMessage message)
     {
-        if (Volatile.Read(ref _aborted) != 0)
+        if (Volatile.Read(ref _closed) != 0)
             return;
         var pending = _outbox.Post(session, message);
         if (pending > _options.MaxPendingSessions)
@@ -99,20 +97,22 @@ public sealed partial class HubFeed : IAsyncDisposable
         }
     }
 
-    // Context.Abort closes the socket too; the hub's OnDisconnectedAsync then disposes this feed.
+    // Ends the SignalR connection; its transport then closes the socket (after its close timeout when the client reads
+    // nothing), and the hub's OnDisconnectedAsync disposes this feed.
     private void Abort()
     {
-        if (Interlocked.Exchange(ref _aborted, 1) != 0)
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
             return;
         _connection.Abort();
         _stop.Cancel();
     }
 
+    // The token source is left undisposed: a post racing with the disconnect may still abort, and cancelling is all it does.
     public async ValueTask DisposeAsync()
     {
+        Interlocked.Exchange(ref _closed, 1);
         await _stop.CancelAsync();
         await _pumping;
-        _stop.Dispose();
     }
 
     [LoggerMessage(LogLevel.Warning, "Disconnected hub connection {ConnectionId} ({User}): a send has waited more than {Seconds} s (Hub:StalledSendSeconds) for the client to read.")]
