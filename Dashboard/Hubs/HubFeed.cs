@@ -41,11 +41,8 @@ public sealed partial class HubFeed : IAsyncDisposable
         if (Volatile.Read(ref _closed) != 0)
             return;
         var pending = _outbox.Post(session, message);
-        if (pending > _options.MaxPendingSessions)
-        {
-            Abort();
+        if (pending > _options.MaxPendingSessions && Abort())
             LogTooManyPending(_connection.ConnectionId, _user, pending, _options.MaxPendingSessions);
-        }
     }
 
     public void Drop(string session) => _outbox.Drop(session);
@@ -81,8 +78,8 @@ public sealed partial class HubFeed : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            Abort();
-            LogStalled(_connection.ConnectionId, _user, _options.StalledSendSeconds);
+            if (Abort())
+                LogStalled(_connection.ConnectionId, _user, _options.StalledSendSeconds);
             return false;
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
@@ -99,12 +96,14 @@ public sealed partial class HubFeed : IAsyncDisposable
 
     // Ends the SignalR connection; its transport then closes the socket (after its close timeout when the client reads
     // nothing), and the hub's OnDisconnectedAsync disposes this feed.
-    private void Abort()
+    /// <summary>False when the feed was already closed, so each disconnect is logged once.</summary>
+    private bool Abort()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
-            return;
+            return false;
         _connection.Abort();
         _stop.Cancel();
+        return true;
     }
 
     // The token source is left undisposed: a post racing with the disconnect may still abort, and cancelling is all it does.
