@@ -1,33 +1,42 @@
 using System.Collections.Concurrent;
 using Dashboard.Core.People;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Hubs;
 
 /// <summary>Who is connected to the hub and what each connection watches; changes are filtered per person.</summary>
-public sealed class HubWatchers
+public sealed class HubWatchers(
+    IHubContext<SessionsHub> hub,
+    IOptions<HubFanOutOptions> options,
+    TimeProvider time,
+    ILogger<HubFeed> logger) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Watcher> _watchers = new();
+    private readonly ConcurrentDictionary<string, HubWatcher> _watchers = new();
 
-    public void Add(string connectionId, Viewer viewer) => _watchers[connectionId] = new Watcher(viewer);
-
-    public void Remove(string connectionId) => _watchers.TryRemove(connectionId, out _);
-
-    public Watcher? Find(string connectionId) => _watchers.GetValueOrDefault(connectionId);
-
-    public IEnumerable<(string ConnectionId, Watcher Watcher)> All => _watchers.Select(w => (w.Key, w.Value));
-
-    public sealed class Watcher(Viewer viewer)
+    /// <summary>Registers a new connection and starts its feed; the context is kept to disconnect a lagging client.</summary>
+    public HubWatcher Add(HubCallerContext connection)
     {
-        private readonly ConcurrentDictionary<string, bool> _sessions = new(StringComparer.Ordinal);
+        var feed = new HubFeed(connection, hub.Clients.Client(connection.ConnectionId), options.Value, time, logger);
+        var watcher = new HubWatcher(connection.ConnectionId, Viewer.From(connection.User!), feed);
+        _watchers[connection.ConnectionId] = watcher;
+        return watcher;
+    }
 
-        public Viewer Viewer { get; } = viewer;
-        public bool WatchesAll { get; set; }
+    public async Task RemoveAsync(string connectionId)
+    {
+        if (_watchers.TryRemove(connectionId, out var watcher))
+            await watcher.DisposeAsync();
+    }
 
-        public bool Watches(string sessionName) => WatchesAll || WatchesByName(sessionName);
+    public HubWatcher? Find(string connectionId) => _watchers.GetValueOrDefault(connectionId);
 
-        /// <summary>Watched through Watch(name), which checked that this person may see it.</summary>
-        public bool WatchesByName(string sessionName) => _sessions.ContainsKey(sessionName);
-        public void Watch(string sessionName) => _sessions[sessionName] = true;
-        public void Unwatch(string sessionName) => _sessions.TryRemove(sessionName, out _);
+    public IEnumerable<HubWatcher> All => _watchers.Select(w => w.Value);
+
+    /// <summary>Stops the feeds of connections still open when the host stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connectionId in _watchers.Keys)
+            await RemoveAsync(connectionId);
     }
 }

@@ -18,14 +18,14 @@ public sealed class SessionsHub(SessionMonitor monitor, HubWatchers watchers) : 
 
     public override Task OnConnectedAsync()
     {
-        watchers.Add(Context.ConnectionId, Viewer.From(Context.User!));
+        watchers.Add(Context);
         return base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        watchers.Remove(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        await watchers.RemoveAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     public IReadOnlyList<SessionView> GetSessions() => Visible(monitor.Sessions);
@@ -48,7 +48,7 @@ public sealed class SessionsHub(SessionMonitor monitor, HubWatchers watchers) : 
         return Visible(monitor.Sessions);
     }
 
-    private HubWatchers.Watcher Me => watchers.Find(Context.ConnectionId)
+    private HubWatcher Me => watchers.Find(Context.ConnectionId)
         ?? throw new HubException("This connection is not registered.");
 
     private List<SessionView> Visible(IEnumerable<SessionView> sessions) =>

@@ -1,14 +1,19 @@
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Hubs;
 
 /// <summary>
-/// Forwards the monitor's change batches to each hub connection, cut down to what that person may see.
+/// Hands the monitor's change batches to each hub connection's own feed, cut down to what that person may see.
+/// It never waits for a client: each connection's pump sends on its own, so a slow client delays only itself.
 /// The hub itself never polls.
 /// </summary>
-public sealed class SessionsHubBroadcaster(SessionMonitor monitor, IHubContext<SessionsHub> hub, HubWatchers watchers) : BackgroundService
+public sealed class SessionsHubBroadcaster(
+    SessionMonitor monitor,
+    HubWatchers watchers,
+    IOptions<JsonHubProtocolOptions> json) : BackgroundService
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
 
@@ -18,31 +23,31 @@ public sealed class SessionsHubBroadcaster(SessionMonitor monitor, IHubContext<S
         try
         {
             await foreach (var batch in subscription.ReadChangesAsync(MinInterval, stoppingToken))
-            {
-                foreach (var change in batch)
-                    await SendAsync(change, stoppingToken);
-            }
+                Post(batch);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
 
-    private async Task SendAsync(SessionChange change, CancellationToken cancellationToken)
+    private void Post(IReadOnlyList<SessionChange> batch)
     {
-        var name = change.Session.Name;
-        foreach (var (connectionId, watcher) in watchers.All.Where(w => w.Watcher.Watches(name)))
+        var serialized = new SerializedSessions(json.Value.PayloadSerializerOptions);
+        foreach (var change in batch)
         {
-            var client = hub.Clients.Client(connectionId);
-            if (change.Kind == SessionChangeKind.Remove)
+            var name = change.Session.Name;
+            foreach (var watcher in watchers.All.Where(w => w.Watches(name)))
             {
-                // Even a session's name is only for those who could see it.
-                if (watcher.WatchesByName(name) || AccessPolicy.CanSeeWholeSession(watcher.Viewer, change.Session))
-                    await client.SendAsync("SessionRemoved", name, cancellationToken);
-            }
-            else if (AccessPolicy.VisiblePart(watcher.Viewer, change.Session) is { } visible)
-            {
-                await client.SendAsync("SessionChanged", visible, cancellationToken);
+                if (change.Kind == SessionChangeKind.Remove)
+                {
+                    // Even a session's name is only for those who could see it.
+                    if (watcher.WatchesByName(name) || AccessPolicy.CanSeeWholeSession(watcher.Viewer, change.Session))
+                        watcher.Feed.Post(name, OutboxMessage.Removed(name));
+                }
+                else if (AccessPolicy.VisiblePart(watcher.Viewer, change.Session) is { } visible)
+                {
+                    watcher.Feed.Post(name, OutboxMessage.Changed(serialized.Of(visible)));
+                }
             }
         }
     }

@@ -25,6 +25,10 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<Account.SignInAudit>();
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOptions<HubFanOutOptions>().BindConfiguration(HubFanOutOptions.Section)
+            .Validate(o => o.StalledSendSeconds > 0, "Hub:StalledSendSeconds must be more than zero.")
+            .Validate(o => o.MaxPendingSessions > 0, "Hub:MaxPendingSessions must be more than zero.")
+            .ValidateOnStart();
         services.AddSingleton<HubWatchers>();
         services.AddHostedService<SessionsHubBroadcaster>();
         return services;

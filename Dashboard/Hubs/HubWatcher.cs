@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Dashboard.Core.People;
+
+namespace Dashboard.Hubs;
+
+/// <summary>One hub connection: who it is, which sessions it watches, and its own feed.</summary>
+public sealed class HubWatcher(string connectionId, Viewer viewer, HubFeed feed) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, bool> _sessions = new(StringComparer.Ordinal);
+
+    public string ConnectionId { get; } = connectionId;
+    public Viewer Viewer { get; } = viewer;
+    public HubFeed Feed { get; } = feed;
+    public bool WatchesAll { get; set; }
+
+    public bool Watches(string sessionName) => WatchesAll || WatchesByName(sessionName);
+
+    /// <summary>Watched through Watch(name), which checked that this person may see it.</summary>
+    public bool WatchesByName(string sessionName) => _sessions.ContainsKey(sessionName);
+
+    public void Watch(string sessionName) => _sessions[sessionName] = true;
+
+    public void Unwatch(string sessionName)
+    {
+        _sessions.TryRemove(sessionName, out _);
+        if (!Watches(sessionName))
+            Feed.Drop(sessionName);
+    }
+
+    public ValueTask DisposeAsync() => Feed.DisposeAsync();
+}
