@@ -168,14 +168,14 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         foreach (var (cloudId, at) in edit.ForgottenCloudIds)
             _forgotten[cloudId] = at;
         _sessions = edit.Result;
+        // Queue the write before anyone hears of the change: a subscriber that flushes then reads finds it saved.
+        if (edit.HasStateWrites)
+            edit.SaveTask = writer.EnqueueAsync(edit.SaveStatesAsync(store));
         foreach (var change in edit.Changes)
         {
             foreach (var subscriber in _subscribers)
                 subscriber.Post(change);
         }
-
-        if (edit.HasStateWrites)
-            edit.SaveTask = writer.EnqueueAsync(edit.SaveStatesAsync(store));
     }
 
     private void Unsubscribe(SessionSubscription subscription)
