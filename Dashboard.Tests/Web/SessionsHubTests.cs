@@ -47,6 +47,25 @@ public sealed class SessionsHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_client_hears_when_the_cloud_cannot_be_reached()
+    {
+        // Polled once a minute, so no healthy listing follows the failure this test reports.
+        await using var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "60" });
+        await using var connection = TestHubConnections.Build(app.Server, TestViewers.Admin.Name, Roles.Admin);
+        var heard = new TaskCompletionSource<CloudHealth>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<CloudHealth>("CloudHealthChanged", h => heard.TrySetResult(h));
+        await connection.StartAsync();
+        Assert.False((await connection.InvokeAsync<CloudHealth>(nameof(SessionsHub.GetCloudHealth))).IsStale);
+
+        app.Services.GetRequiredService<SessionMonitor>()
+            .ReportHealth(new CloudHealth(DateTimeOffset.UtcNow, "The cloud cannot be reached.", DateTimeOffset.UtcNow));
+
+        var health = await heard.Task.WaitAsync(Timeout);
+        Assert.True(health.IsStale);
+        Assert.Equal("The cloud cannot be reached.", health.Error);
+    }
+
+    [Fact]
     public async Task A_watcher_gets_the_current_session_then_every_change_of_a_stopped_worker()
     {
         var client = await ConnectAsync();

@@ -30,6 +30,9 @@ public sealed class SessionsHub(SessionMonitor monitor, HubWatchers watchers) : 
 
     public IReadOnlyList<SessionView> GetSessions() => Visible(monitor.Sessions);
 
+    /// <summary>Whether the states sent are fresh; changes of it arrive as <c>CloudHealthChanged(health)</c>.</summary>
+    public CloudHealth GetCloudHealth() => monitor.Health;
+
     /// <summary>Starts receiving one session's changes and returns what of it the caller may see.</summary>
     public SessionView Watch(string sessionName)
     {

@@ -22,8 +22,16 @@ public sealed class SessionsHubBroadcaster(
         using var subscription = monitor.Subscribe();
         try
         {
-            await foreach (var batch in subscription.ReadChangesAsync(MinInterval, stoppingToken))
-                Post(batch);
+            await foreach (var batch in subscription.ReadAsync(MinInterval, stoppingToken))
+            {
+                Post(batch.Changes);
+                // Health travels with the state: every connection learns that what it shows may be stale.
+                if (batch.Health is { } health)
+                {
+                    foreach (var watcher in watchers.All)
+                        watcher.Feed.Post(OutboxMessage.HealthKey, OutboxMessage.Health(health));
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
