@@ -42,7 +42,7 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
 
     public async Task<BatchResult?> RunBatchAsync(SessionView session, BatchAction batch)
     {
-        var label = batch == BatchAction.StopAll ? "Stop All" : "Terminate All";
+        var label = ActionRules.LabelOf(batch);
         var progress = snackbar.Add($"{label} on {session.Name}…", Severity.Info);
         try
         {
