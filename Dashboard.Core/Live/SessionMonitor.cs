@@ -82,14 +82,12 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
     /// <summary>Shows a machine's new student everywhere at once, then saves it in order with the other writes.</summary>
     public Task SetAssignmentAsync(Guid machineId, string? user)
     {
-        var changed = Edit(edit =>
+        _ = Edit(edit =>
         {
-            if (edit.Machine(machineId) is not { } machine || machine.AssignedUser == user)
-                return false;
-            edit.Put(machine with { AssignedUser = user });
-            return true;
+            if (edit.Machine(machineId) is { } machine && machine.AssignedUser != user)
+                edit.Put(machine with { AssignedUser = user });
         });
-        return changed ? writer.EnqueueAsync(ct => store.SetAssignmentAsync(machineId, user, ct)) : writer.FlushAsync();
+        return writer.EnqueueAsync(ct => store.SetAssignmentAsync(machineId, user, ct));
     }
 
     /// <summary>Shows whether students may start and stop their machines, then saves it in order with the other writes.</summary>
