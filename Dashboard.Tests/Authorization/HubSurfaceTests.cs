@@ -106,9 +106,9 @@ public sealed class HubSurfaceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Message);
     }
 
-    private async Task<HubClient> ConnectAsync(string user, string role)
+    private async Task<RecordingHubClient> ConnectAsync(string user, string role)
     {
-        var client = new HubClient(Connection(user, role));
+        var client = new RecordingHubClient(Connection(user, role));
         await client.Connection.StartAsync();
         return client;
     }
@@ -119,32 +119,5 @@ public sealed class HubSurfaceTests : IAsyncLifetime
         var connection = TestHubConnections.Build(_app.Server, user, roles);
         _connections.Add(connection);
         return connection;
-    }
-
-    /// <summary>Keeps every SessionChanged a connection receives.</summary>
-    private sealed class HubClient
-    {
-        private readonly List<SessionView> _received = [];
-
-        public HubClient(HubConnection connection)
-        {
-            Connection = connection;
-            connection.On<SessionView>("SessionChanged", session =>
-            {
-                lock (_received)
-                    _received.Add(session);
-            });
-        }
-
-        public HubConnection Connection { get; }
-
-        public List<SessionView> Snapshot()
-        {
-            lock (_received)
-                return [.. _received];
-        }
-
-        public bool Saw(string machine, MachineState state) =>
-            Snapshot().Any(s => s.Machines.Any(m => m.Name == machine && m.State == state));
     }
 }

@@ -129,11 +129,11 @@ public sealed class SlowHubClientTests(ITestOutputHelper output) : IAsyncLifetim
         return KestrelHub.Start(_app);
     }
 
-    private async Task<CollectingClient> ConnectReaderAsync(Uri hub, string? watch = null)
+    private async Task<RecordingHubClient> ConnectReaderAsync(Uri hub, string? watch = null)
     {
         var connection = KestrelHub.Connection(hub, TestViewers.Admin.Name, Roles.Admin);
         _connections.Add(connection);
-        var client = new CollectingClient(connection);
+        var client = new RecordingHubClient(connection);
         await connection.StartAsync();
         if (watch is null)
             await connection.InvokeAsync<IReadOnlyList<SessionView>>(nameof(SessionsHub.WatchAll));
@@ -182,31 +182,4 @@ public sealed class SlowHubClientTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static bool AllRunning(SessionView session) =>
         session.Name == BigSession && session.Machines.Length == 200 && session.Machines.All(m => m.State == MachineState.Running);
-
-    /// <summary>An ordinary client that reads promptly and keeps every SessionChanged.</summary>
-    private sealed class CollectingClient
-    {
-        private readonly List<SessionView> _received = [];
-
-        public CollectingClient(HubConnection connection)
-        {
-            Connection = connection;
-            connection.On<SessionView>("SessionChanged", session =>
-            {
-                lock (_received)
-                    _received.Add(session);
-            });
-        }
-
-        public HubConnection Connection { get; }
-
-        public List<SessionView> Snapshot()
-        {
-            lock (_received)
-                return [.. _received];
-        }
-
-        public bool Saw(string machine, MachineState state) =>
-            Snapshot().Any(s => s.Machines.Any(m => m.Name == machine && m.State == state));
-    }
 }
