@@ -7,8 +7,12 @@ namespace Dashboard.Core.Cloud.Simulated;
 internal sealed class SimulatedCloudStore(string? path, TimeProvider time)
 {
     private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(250);
+    // Two locks, never held together with the cloud's in the wrong order: _gate guards the schedule (taken under the
+    // cloud's lock), _writing the file (taken after the cloud's lock is released, or under it at shutdown).
     private readonly Lock _gate = new();
+    private readonly Lock _writing = new();
     private bool _scheduled;
+    private long _taken, _written;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -47,24 +51,33 @@ internal sealed class SimulatedCloudStore(string? path, TimeProvider time)
         {
             await Task.Delay(SaveDelay, time);
             lock (_gate)
-            {
                 _scheduled = false;
-                Write(snapshot());
-            }
+            var version = Interlocked.Increment(ref _taken);
+            var machines = snapshot();
+            Write(machines, version);
         });
     }
 
-    /// <summary>Saves now (at shutdown), so nothing changed is lost.</summary>
+    /// <summary>Saves now (at shutdown, under the cloud's lock), so nothing changed is lost.</summary>
     public void Flush(IEnumerable<SimulatedMachine> machines)
     {
-        if (string.IsNullOrEmpty(path))
-            return;
-        lock (_gate)
-            Write(machines);
+        if (!string.IsNullOrEmpty(path))
+            Write(machines, Interlocked.Increment(ref _taken));
     }
 
-    // Atomically, so a crash never leaves half a file.
-    private void Write(IEnumerable<SimulatedMachine> machines)
+    // Atomically, so a crash never leaves half a file; an older snapshot never overwrites a newer one.
+    private void Write(IEnumerable<SimulatedMachine> machines, long version)
+    {
+        lock (_writing)
+        {
+            if (version <= _written)
+                return;
+            _written = version;
+            WriteFile(machines);
+        }
+    }
+
+    private void WriteFile(IEnumerable<SimulatedMachine> machines)
     {
         var temp = path + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(machines, Json));
