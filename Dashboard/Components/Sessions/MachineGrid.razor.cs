@@ -11,12 +11,6 @@ namespace Dashboard.Components.Sessions;
 /// </summary>
 public sealed partial class MachineGrid : IDisposable
 {
-    /// <summary>Pixels per row; the stylesheet gives every grid row exactly this height.</summary>
-    public const float RowHeight = 36;
-
-    /// <summary>Up to this many lines render directly; longer lists are virtualized.</summary>
-    public const int DirectLimit = 30;
-
     /// <summary>Sessions with more machines than this get the filter bar.</summary>
     public const int FilterThreshold = 5;
 

@@ -13,10 +13,8 @@ public sealed partial class MachineGridRow
 {
     private static readonly string ExpandedIcon = Icons.Material.Filled.ExpandMore;
     private static readonly string CollapsedIcon = Icons.Material.Filled.ChevronRight;
-    private static readonly string InfoIcon = Icons.Material.Outlined.Info;
-    private static readonly string ErrorIcon = Icons.Material.Filled.ErrorOutline;
+    private static readonly string HibernationIcon = Icons.Material.Outlined.Bedtime;
 
-    private string _since = "";
     private object? _shown;
     private object? _rendered;
 
@@ -37,10 +35,7 @@ public sealed partial class MachineGridRow
     private MachineView Machine => Line.Machine;
     private string MachineHref => $"/machines/{Uri.EscapeDataString(Machine.Name)}";
     private string RowClass => Line.Context ? "grid-row machine-line context-line" : "grid-row machine-line";
-    private string StateText => DisplayText.Of(Machine.State);
-    private string StateClass => $"state state-{StateText}{(ActionRules.IsTransitional(Machine.State) || Machine.Operation is not null ? " state-busy" : "")}";
     private string SpotPolicy => (Machine.EvictionPolicy ?? EvictionPolicy.Deallocate).ToString().ToLowerInvariant();
-    private string SinceTitle => $"{StateText} since {Machine.StateSince.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC";
 
     private string SpotTitle => Machine.EvictionPolicy == EvictionPolicy.Delete
         ? "On eviction the machine and its disks are deleted."
@@ -54,23 +49,10 @@ public sealed partial class MachineGridRow
         _ => Icons.Material.Filled.Computer,
     };
 
-    private string StateTitle
-    {
-        get
-        {
-            var meaning = StateMeaning.Of(Machine.State) ?? SinceTitle + ".";
-            return Machine.Operation is { } operation ? $"{meaning} {operation.Describe()}" : meaning;
-        }
-    }
-
-    private static string OperationHint(MachineOperation operation) =>
-        operation.Sent ? $"{operation.Name} by {operation.Actor}" : $"{operation.Name} queued";
-
     protected override void OnParametersSet()
     {
-        _since = SinceText.Of(Now - Machine.StateSince);
         // Everything the markup reads: the same machine picture, person and clock text render nothing new.
-        _shown = (Line, Session.Owner, Session.StudentsMayStartStop, Viewer, RunningHere, _since);
+        _shown = (Line, Session.Owner, Session.StudentsMayStartStop, Viewer, RunningHere, SinceText.Of(Now - Machine.StateSince));
     }
 
     protected override bool ShouldRender() => !Equals(_shown, _rendered);
