@@ -35,9 +35,12 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
 
     protected IRenderedComponent<MudSnackbarProvider> Snackbars { get; private set; } = default!;
 
+    /// <summary>Core settings a test class needs on top of <see cref="CoreHost"/>'s (e.g. faster operations).</summary>
+    protected virtual IDictionary<string, string?>? CoreSettings => null;
+
     public async Task InitializeAsync()
     {
-        _core = await CoreHost.StartAsync();
+        _core = await CoreHost.StartAsync(CoreSettings);
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();

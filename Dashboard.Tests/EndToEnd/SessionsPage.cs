@@ -14,7 +14,7 @@ public sealed class SessionsPage(IPage page)
 
     public ILocator Machine(string name) => page.Locator($"[data-machine=\"{name}\"]");
 
-    /// <summary>A session's header row (name, counts, batch buttons), without its machine tree.</summary>
+    /// <summary>A session's header row (name, counts, batch buttons), without its machine grid.</summary>
     public ILocator Header(string session) => Session(session).Locator(":scope > div").First;
 
     public ILocator MachinesOf(string session) => Session(session).Locator("[data-machine]");
@@ -31,10 +31,10 @@ public sealed class SessionsPage(IPage page)
 
     public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
 
-    /// <summary>Opens a session's machine tree and waits until its rows are shown.</summary>
+    /// <summary>Opens a session's machine grid and waits until its first rows are shown.</summary>
     public async Task ExpandAsync(string session)
     {
-        // Tree items have their own Expand/Collapse buttons: only the header's one opens the session.
+        // Grid rows have their own toggles (Expand node, Expand group): only the header's button opens the session.
         await Button(Header(session), "Expand").ClickAsync();
         await Expect(Button(Header(session), "Collapse")).ToHaveAttributeAsync("aria-expanded", "true");
         await MachinesOf(session).First.WaitForAsync();

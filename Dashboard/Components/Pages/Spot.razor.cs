@@ -14,6 +14,10 @@ public sealed partial class Spot
     private List<StateChange> _evictions = [];
 
     [Inject] private SessionStore Store { get; set; } = default!;
+    [Inject] private CommandRunner Runner { get; set; } = default!;
+
+    /// <summary>One line of the Spot machines grid.</summary>
+    private sealed record SpotMachine(string SessionName, MachineView Machine);
 
     private sealed record CapacityRow(SessionView Session, IReadOnlyList<MachineView> Spot)
     {
@@ -26,8 +30,12 @@ public sealed partial class Spot
         .Where(r => r.Spot.Count > 0)
         .OrderByDescending(r => r.Evicted).ThenBy(r => r.Session.Name, StringComparer.Ordinal);
 
+    /// <summary>Every Spot machine of every session, in the capacity table's order.</summary>
+    private List<SpotMachine> SpotMachines => [.. Rows.SelectMany(r => r.Spot.Select(m => new SpotMachine(r.Session.Name, m)))];
+
     protected override async Task OnInitializedAsync()
     {
+        Runner.Changed += OnRunnerChanged;
         _evictions = await Store.RecentEvictionsAsync(EvictionsShown, CancellationToken.None);
         await WatchAsync();
     }
@@ -48,5 +56,14 @@ public sealed partial class Spot
             await Monitor.FlushWritesAsync();
             _evictions = await Store.RecentEvictionsAsync(EvictionsShown, CancellationToken.None);
         }
+    }
+
+    // This browser's own rehearsal disables its button at once, before the live picture shows it.
+    private void OnRunnerChanged(Guid id) => _ = InvokeAsync(StateHasChanged);
+
+    public override ValueTask DisposeAsync()
+    {
+        Runner.Changed -= OnRunnerChanged;
+        return base.DisposeAsync();
     }
 }

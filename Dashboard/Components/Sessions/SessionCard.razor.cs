@@ -7,6 +7,15 @@ namespace Dashboard.Components.Sessions;
 
 public partial class SessionCard : IDisposable
 {
+    private sealed record BatchButton(BatchAction Batch, string Icon, Color Color);
+
+    private static readonly IReadOnlyList<BatchButton> BatchButtons =
+    [
+        new(BatchAction.StartAll, Icons.Material.Filled.PlayArrow, Color.Default),
+        new(BatchAction.StopAll, Icons.Material.Filled.Stop, Color.Default),
+        new(BatchAction.TerminateAll, Icons.Material.Filled.DeleteForever, Color.Error),
+    ];
+
     [Parameter, EditorRequired] public required SessionView Session { get; set; }
     [Parameter, EditorRequired] public required TreeExpansion Expansion { get; set; }
 
@@ -16,10 +25,21 @@ public partial class SessionCard : IDisposable
 
     private bool MayRunBatch => Viewer is not null && AccessPolicy.CanRunBatch(Viewer, Session).Allowed;
     private bool Open => Expansion.IsSessionOpen(Session.Id);
-    private bool Busy => Runner.IsRunning(Session.Id);
+
+    /// <summary>A batch runs on this session: anyone's (the live picture) or this browser's own (before the picture shows it).</summary>
+    private bool BatchBusy => Session.Batch is not null || Runner.IsRunning(Session.Id);
+
     private int FailedCount => Session.Machines.Count(m => m.State == MachineState.Failed);
-    private int StopTargets => Session.Machines.Count(m => ActionRules.AppliesTo(BatchAction.StopAll, m));
-    private int TerminateTargets => Session.Machines.Count(m => ActionRules.AppliesTo(BatchAction.TerminateAll, m));
+    private int Targets(BatchAction batch) => Session.Machines.Count(m => ActionRules.AppliesTo(batch, m));
+
+    private static string BatchText(BatchInFlight batch) =>
+        $"{ActionRules.LabelOf(batch.Action)} by {batch.Actor} since {batch.Since.ToUniversalTime():HH:mm:ss} UTC on {batch.Machines} machines.";
+
+    private string BatchTitle(BatchAction batch) =>
+        Session.Batch is { } running ? $"Wait: {BatchText(running)}"
+        : Runner.IsRunning(Session.Id) ? "Wait: a batch is running on this session."
+        : Targets(batch) == 0 ? $"No machine to {ActionRules.ActionOf(batch).ToString().ToLowerInvariant()}."
+        : $"{ActionRules.LabelOf(batch)}: {Targets(batch)} of {Session.Machines.Length} machines.";
 
     protected override void OnInitialized() => Runner.Changed += OnRunnerChanged;
 
@@ -40,8 +60,7 @@ public partial class SessionCard : IDisposable
             { d => d.Session, Session },
             { d => d.Batch, batch },
         };
-        var title = batch == BatchAction.StopAll ? "Stop All" : "Terminate All";
-        var dialog = await Dialogs.ShowAsync<ConfirmBatchDialog>($"{title}: {Session.Name}", parameters);
+        var dialog = await Dialogs.ShowAsync<ConfirmBatchDialog>($"{ActionRules.LabelOf(batch)}: {Session.Name}", parameters);
         var result = await dialog.Result;
         if (result is { Canceled: false })
             await Runner.RunBatchAsync(Session, batch);
