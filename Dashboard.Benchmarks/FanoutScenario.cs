@@ -33,7 +33,7 @@ public static class FanoutScenario
     {
         Show.Progress($"fanout: starting the dashboard and creating {PagesScenario.BigMachines} machines");
         // Every operation of a batch starts at once, as a batch paced only by generous cloud limits would: a real burst.
-        await using var app = new BenchmarkApp(new Dictionary<string, string?> { ["Cloud:BatchConcurrency"] = "500" });
+        await using var app = new BenchmarkApp();
         var url = app.StartOnKestrel();
         var session = await app.CreatePoolAsync(Session, PagesScenario.BigMachines, TimeSpan.FromMinutes(3));
         var bursts = new BatchBursts(app, session.Id, Session);
