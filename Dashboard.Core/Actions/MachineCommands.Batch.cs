@@ -17,7 +17,7 @@ public sealed partial class MachineCommands
         var actor = viewer.Name;
         if (AccessPolicy.CanRunBatch(viewer, session) is { Allowed: false } refused)
         {
-            await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Refused, refused.Reason);
+            await LogAsync(session, null, AuditActions.Of(batch), actor, ActionOutcome.Refused, refused.Reason);
             return BatchResult.RefusedWith(batch, refused.Reason!);
         }
 
@@ -25,7 +25,7 @@ public sealed partial class MachineCommands
         var targets = session.Machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
         var skipped = session.Machines.Except(targets)
             .Select(m => (m.Name, ActionRules.Check(m, action).Reason ?? "not applicable")).ToList();
-        await LogAsync(session, null, batch.ToString(), actor, ActionOutcome.Started, null);
+        await LogAsync(session, null, AuditActions.Of(batch), actor, ActionOutcome.Started, null);
 
         var marker = new BatchInFlight(batch, actor, time.GetUtcNow(), targets.Count);
         var claimed = operations.Begin([.. targets.Select(m => RequestFor(m, action))], actor, marker, session.Id);
@@ -47,7 +47,7 @@ public sealed partial class MachineCommands
             outcomes.Where(r => r.Second.Succeeded).Select(r => r.First.Name).ToList(),
             [.. outcomes.Where(r => !r.Second.Succeeded).Select(r => (r.First.Name, r.Second.Message)), .. taken],
             skipped);
-        await LogAsync(session, null, batch.ToString(), actor,
+        await LogAsync(session, null, AuditActions.Of(batch), actor,
             result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed,
             result.Failed.Count == 0 ? null : result.Summary);
         return result;

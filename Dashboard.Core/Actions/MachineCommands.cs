@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
@@ -17,7 +18,7 @@ public sealed partial class MachineCommands(
     SessionMonitor monitor,
     OperationTracker operations,
     ICloud cloud,
-    SessionStore store,
+    AuditLog audit,
     ConnectionDetailsBuilder connections,
     TimeProvider time,
     ILogger<MachineCommands> logger)
@@ -32,20 +33,20 @@ public sealed partial class MachineCommands(
 
         var allowed = AccessPolicy.CanRun(viewer, session, machine, action);
         if (!allowed.Allowed)
-            return await RefuseAsync(session, machine, action.ToString(), actor, allowed.Reason!, ActionDenial.NotAllowed);
+            return await RefuseAsync(session, machine, AuditActions.Of(action), actor, allowed.Reason!, ActionDenial.NotAllowed);
 
         var check = ActionRules.Check(machine, action);
         if (!check.Allowed)
-            return await RefuseAsync(session, machine, action.ToString(), actor, check.Reason!);
+            return await RefuseAsync(session, machine, AuditActions.Of(action), actor, check.Reason!);
 
         if (action == MachineAction.Connect)
         {
-            await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Succeeded, null);
+            await LogAsync(session, machine, AuditActions.Of(action), actor, ActionOutcome.Succeeded, null);
             return new ActionResult(ActionOutcome.Succeeded, $"Connection details for {machine.Name}.", connections.For(session, machine));
         }
 
         if (operations.Begin([RequestFor(machine, action)], actor) is not [var claimed])
-            return await RefuseAsync(session, machine, action.ToString(), actor, $"Another command is still running on {machine.Name}.");
+            return await RefuseAsync(session, machine, AuditActions.Of(action), actor, $"Another command is still running on {machine.Name}.");
 
         return await RunClaimedAsync(session, claimed, action, actor);
     }
@@ -58,7 +59,7 @@ public sealed partial class MachineCommands(
             return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
         var session = monitor.FindSession(machine.SessionId)!;
         var actor = viewer.Name;
-        const string name = "SimulateEviction";
+        const AuditAction name = AuditAction.SimulateEviction;
         if (AccessPolicy.CanSimulateEviction(viewer) is { Allowed: false } refused)
             return await RefuseAsync(session, machine, name, actor, refused.Reason!, ActionDenial.NotAllowed);
         if (!machine.IsSpot || machine.State != MachineState.Running)
@@ -78,7 +79,7 @@ public sealed partial class MachineCommands(
 
     private async Task<ActionResult> RunClaimedAsync(SessionView session, MachineView machine, MachineAction action, string actor)
     {
-        await LogAsync(session, machine, action.ToString(), actor, ActionOutcome.Started, null);
+        await LogAsync(session, machine, AuditActions.Of(action), actor, ActionOutcome.Started, null);
         OperationOutcome outcome;
         string? message = null;
         try
@@ -111,7 +112,7 @@ public sealed partial class MachineCommands(
             await operations.EndAsync(machine.Id, new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, "An unexpected error stopped the command."), outcome);
         }
 
-        await LogAsync(session, machine, action.ToString(), actor, outcome.Succeeded ? ActionOutcome.Succeeded : ActionOutcome.Failed, outcome.Error);
+        await LogAsync(session, machine, AuditActions.Of(action), actor, outcome.Succeeded ? ActionOutcome.Succeeded : ActionOutcome.Failed, outcome.Error);
         return outcome.Succeeded
             ? new ActionResult(ActionOutcome.Succeeded, message ?? $"{action} {machine.Name} done.")
             : new ActionResult(ActionOutcome.Failed, $"{action} {machine.Name} failed: {outcome.Error}");
@@ -183,24 +184,15 @@ public sealed partial class MachineCommands(
         _ => before.State,
     };
 
-    private async Task<ActionResult> RefuseAsync(SessionView session, MachineView machine, string action, string actor, string reason,
+    private async Task<ActionResult> RefuseAsync(SessionView session, MachineView machine, AuditAction action, string actor, string reason,
         ActionDenial denial = ActionDenial.InvalidState)
     {
         await LogAsync(session, machine, action, actor, ActionOutcome.Refused, reason);
         return new ActionResult(ActionOutcome.Refused, reason) { Denial = denial };
     }
 
-    private Task LogAsync(SessionView session, MachineView? machine, string action, string actor, ActionOutcome outcome, string? error) =>
-        store.LogAsync(new ActionLogEntry
-        {
-            At = time.GetUtcNow(),
-            Actor = actor,
-            Action = action,
-            SessionName = session.Name,
-            MachineName = machine?.Name,
-            Outcome = outcome,
-            Error = error,
-        }, CancellationToken.None);
+    private Task LogAsync(SessionView session, MachineView? machine, AuditAction action, string actor, ActionOutcome outcome, string? error) =>
+        audit.RecordAsync(actor, action, outcome, session.Name, machine?.Name, error);
 
     [LoggerMessage(LogLevel.Error, "{Action} on {Machine} failed unexpectedly")]
     private partial void LogCommandCrashed(Exception exception, MachineAction action, string machine);

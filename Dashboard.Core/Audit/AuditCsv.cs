@@ -19,7 +19,7 @@ public static class AuditCsv
         await foreach (var e in entries.WithCancellation(cancellationToken))
         {
             await csv.WriteRecordAsync(
-                [FormatAt(e.At), e.Actor, e.Action, e.SessionName, e.MachineName, e.Outcome.ToString(), e.Error],
+                [FormatAt(e.At), e.Actor, e.Action.ToString(), e.SessionName, e.MachineName, e.Outcome.ToString(), e.Error],
                 cancellationToken);
         }
 

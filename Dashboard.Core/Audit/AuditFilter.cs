@@ -10,17 +10,13 @@ namespace Dashboard.Core.Audit;
 public sealed record AuditFilter
 {
     /// <summary>Actions the dashboard records, for the page's action list.</summary>
-    public static IReadOnlyList<string> KnownActions { get; } =
-    [
-        .. Enum.GetNames<MachineAction>(), .. Enum.GetNames<BatchAction>(), "SimulateEviction", Sessions.SessionProvisioner.CreateAction,
-        "SignIn", "SignOut",
-    ];
+    public static IReadOnlyList<AuditAction> KnownActions { get; } = Enum.GetValues<AuditAction>();
 
     /// <summary>Part of the actor's name, case-insensitive.</summary>
     public string? Who { get; init; }
 
     /// <summary>The action's exact name, e.g. <c>Stop</c>, <c>StopAll</c> or <c>SignIn</c>.</summary>
-    public string? Action { get; init; }
+    public AuditAction? Action { get; init; }
 
     /// <summary>The session's exact name.</summary>
     public string? Session { get; init; }
@@ -45,7 +41,7 @@ public sealed record AuditFilter
         }
 
         Add("who", Who);
-        Add("action", Action);
+        Add("action", Action?.ToString());
         Add("session", Session);
         Add("machine", Machine);
         Add("outcome", Outcome?.ToString());
@@ -74,6 +70,18 @@ public sealed record AuditFilter
             outcome = parsed;
         }
 
+        AuditAction? action = null;
+        if (Blank(query("action")) is { } a)
+        {
+            if (!Enum.TryParse<AuditAction>(a, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(a, out _))
+            {
+                error = $"action must be one of {string.Join(", ", Enum.GetNames<AuditAction>())}.";
+                return false;
+            }
+
+            action = parsed;
+        }
+
         if (!TryDate(query("from"), endOfDay: false, out var from) || !TryDate(query("to"), endOfDay: true, out var to))
         {
             error = "from and to must be ISO 8601 dates, e.g. 2026-11-29 or 2026-11-29T14:00:00Z.";
@@ -82,7 +90,7 @@ public sealed record AuditFilter
 
         filter = new AuditFilter
         {
-            Who = Blank(query("who")), Action = Blank(query("action")), Session = Blank(query("session")),
+            Who = Blank(query("who")), Action = action, Session = Blank(query("session")),
             Machine = Blank(query("machine")), Outcome = outcome, From = from, To = to,
         };
         return true;

@@ -6,7 +6,7 @@ public sealed class ActionLogEntry
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
     public required string Actor { get; set; }
-    public required string Action { get; set; }
+    public required AuditAction Action { get; set; }
     public string? SessionName { get; set; }
     public string? MachineName { get; set; }
     public ActionOutcome Outcome { get; set; }

@@ -64,5 +64,17 @@ public static class AccessPolicy
 
     public static bool CanOpenAudit(Viewer viewer) => viewer.IsAdmin || viewer.IsOps || viewer.IsInstructor;
 
+    /// <summary>The Spot fleet page: ops and admins.</summary>
+    public static bool CanWatchSpot(Viewer viewer) => viewer.IsAdmin || viewer.IsOps;
+
+    /// <summary>The sessions overview: staff. Students reach their machines through their own page.</summary>
+    public static bool CanOpenSessions(Viewer viewer) => viewer.IsAdmin || viewer.IsOps || viewer.IsInstructor;
+
+    /// <summary>A student's own machines page.</summary>
+    public static bool CanHoldMachines(Viewer viewer) => viewer.IsStudent;
+
+    /// <summary>Accounts, roles and lockouts: admins only.</summary>
+    public static bool CanManageAccounts(Viewer viewer) => viewer.IsAdmin;
+
     private static bool Owns(Viewer viewer, SessionView session) => viewer.IsInstructor && viewer.IsNamed(session.Owner);
 }

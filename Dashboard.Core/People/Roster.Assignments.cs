@@ -26,7 +26,7 @@ public sealed partial class Roster
 
     private async Task<RosterResult> ChangeAsync(Viewer viewer, Guid machineId, Change change, string? studentEmail)
     {
-        var action = change.ToString();
+        var action = Enum.Parse<AuditAction>(change.ToString());
         var machine = monitor.FindMachine(machineId);
         var session = machine is null ? null : monitor.FindSession(machine.SessionId);
         var student = studentEmail?.Trim();
@@ -90,7 +90,7 @@ public sealed partial class Roster
         !string.IsNullOrWhiteSpace(value) && value.Length <= 256
         && MailAddress.TryCreate(value, out var address) && address.Address == value;
 
-    private async Task<RosterResult> RefuseAsync(Viewer viewer, string action, string? session, string? machine, string reason)
+    private async Task<RosterResult> RefuseAsync(Viewer viewer, AuditAction action, string? session, string? machine, string reason)
     {
         await LogAsync(viewer.Name, action, session, machine, ActionOutcome.Refused, reason);
         return new RosterResult(ActionOutcome.Refused, reason);

@@ -8,7 +8,7 @@ public sealed partial class Roster
     /// <summary>The pool's roster as CSV (machine, role, state, student), from the live view.</summary>
     public async Task<RosterExport> RosterCsvAsync(Viewer viewer, Guid sessionId)
     {
-        const string action = "ExportRoster";
+        const AuditAction action = AuditAction.ExportRoster;
         var session = monitor.FindSession(sessionId);
         if (RefusalFor(viewer, session) is { } refusal)
         {

@@ -7,7 +7,7 @@ public sealed partial class Roster
     /// <summary>Whether students may start and stop their own machines in this session (Connect always stays).</summary>
     public async Task<RosterResult> SetStudentsMayStartStopAsync(Viewer viewer, Guid sessionId, bool allowed)
     {
-        const string action = "StudentStartStop";
+        const AuditAction action = AuditAction.StudentStartStop;
         var session = monitor.FindSession(sessionId);
         if (RefusalFor(viewer, session) is { } refusal)
         {

@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.Persistence;
@@ -12,7 +13,7 @@ namespace Dashboard.Core.People;
 public sealed partial class Roster(
     IDbContextFactory<DashboardDbContext> factory,
     SessionMonitor monitor,
-    SessionStore store,
+    AuditLog audit,
     TimeProvider time)
 {
     public const int MaxSeats = 500;
@@ -24,7 +25,7 @@ public sealed partial class Roster(
 
     public async Task<InvitationResult> CreateInvitationAsync(Viewer viewer, Guid sessionId, int seats, TimeSpan expiresIn)
     {
-        const string action = "CreateInvitation";
+        const AuditAction action = AuditAction.CreateInvitation;
         var session = monitor.FindSession(sessionId);
         var refusal = RefusalFor(viewer, session)
             ?? (session!.Kind != FormationKind.MachinePool ? RosterMessages.OnlyPools(session)
@@ -61,7 +62,7 @@ public sealed partial class Roster(
 
     public async Task<RosterResult> RevokeInvitationAsync(Viewer viewer, Guid invitationId)
     {
-        const string action = "RevokeInvitation";
+        const AuditAction action = AuditAction.RevokeInvitation;
         await using var db = await factory.CreateDbContextAsync();
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId);
         var session = invitation is null ? null : monitor.FindSession(invitation.SessionId);
@@ -123,7 +124,7 @@ public sealed partial class Roster(
         }
 
         var result = claim.Result;
-        await LogAsync(student, "ClaimSeat", claim.SessionName, result.MachineName,
+        await LogAsync(student, AuditAction.ClaimSeat, claim.SessionName, result.MachineName,
             result.Succeeded ? ActionOutcome.Succeeded : ActionOutcome.Refused, result.Succeeded ? null : result.Message);
         return result;
     }
@@ -189,15 +190,6 @@ public sealed partial class Roster(
         : AccessPolicy.CanManagePeople(viewer, session) ? null
         : RosterMessages.NotAllowed;
 
-    private Task LogAsync(string actor, string action, string? session, string? machine, ActionOutcome outcome, string? error) =>
-        store.LogAsync(new ActionLogEntry
-        {
-            At = time.GetUtcNow(),
-            Actor = string.IsNullOrWhiteSpace(actor) ? "(anonymous)" : actor,
-            Action = action,
-            SessionName = session,
-            MachineName = machine,
-            Outcome = outcome,
-            Error = error,
-        }, CancellationToken.None);
+    private Task LogAsync(string actor, AuditAction action, string? session, string? machine, ActionOutcome outcome, string? error) =>
+        audit.RecordAsync(actor, action, outcome, session, machine, error);
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
@@ -21,12 +22,10 @@ public sealed partial class SessionProvisioner(
     OperationTracker operations,
     ICloud cloud,
     SessionStore store,
+    AuditLog audit,
     TimeProvider time,
     ILogger<SessionProvisioner> logger)
 {
-    /// <summary>The audit trail's name for creating a session.</summary>
-    public const string CreateAction = "CreateSession";
-
     /// <summary>Returns as soon as the session is recorded; machines show Creating, then Running or Failed.</summary>
     public async Task<CreateSessionResult> CreateAsync(CreateSessionRequest request, Viewer viewer, CancellationToken cancellationToken)
     {
@@ -84,10 +83,7 @@ public sealed partial class SessionProvisioner(
     }
 
     private Task LogAsync(Viewer viewer, string? session, ActionOutcome outcome, string? error) =>
-        store.LogAsync(new ActionLogEntry
-        {
-            At = time.GetUtcNow(), Actor = viewer.Name, Action = CreateAction, SessionName = session, Outcome = outcome, Error = error,
-        }, CancellationToken.None);
+        audit.RecordAsync(viewer.Name, AuditAction.CreateSession, outcome, session, detail: error);
 
     private static CreateSessionResult Invalid(string field, string message) => new(null, [new ValidationError(field, message)]);
 

@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ConnectionDetailsBuilder>();
         services.AddSingleton<Audit.AuditQuery>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Roster>();
         return services;
     }

@@ -14,11 +14,11 @@ public sealed class AuditCsvAndFilterTests
             new ActionLogEntry
             {
                 At = new DateTimeOffset(2026, 11, 29, 15, 4, 5, 678, TimeSpan.FromHours(2)), Actor = "=cmd|' /C calc'!A0",
-                Action = "SignIn", Outcome = ActionOutcome.Failed, Error = "wrong e-mail, or \"password\"",
+                Action = AuditAction.SignIn, Outcome = ActionOutcome.Failed, Error = "wrong e-mail, or \"password\"",
             },
             new ActionLogEntry
             {
-                At = new DateTimeOffset(2026, 11, 29, 13, 0, 0, TimeSpan.Zero), Actor = "admin@demo.test", Action = "Stop",
+                At = new DateTimeOffset(2026, 11, 29, 13, 0, 0, TimeSpan.Zero), Actor = "admin@demo.test", Action = AuditAction.Stop,
                 SessionName = "python-workshop", MachineName = "python-workshop-01", Outcome = ActionOutcome.Succeeded,
             },
         };
@@ -38,7 +38,7 @@ public sealed class AuditCsvAndFilterTests
     {
         var filter = new AuditFilter
         {
-            Who = "admin@demo.test", Action = "StopAll", Session = "python-workshop", Machine = "worker 01",
+            Who = "admin@demo.test", Action = AuditAction.StopAll, Session = "python-workshop", Machine = "worker 01",
             Outcome = ActionOutcome.Refused, From = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
             To = new DateTimeOffset(2026, 11, 29, 12, 30, 0, TimeSpan.FromHours(1)),
         };

@@ -51,8 +51,8 @@ public sealed class AuditQueryTests : IAsyncLifetime
         var shifted = await Query.SearchAsync(TestViewers.Admin,
             new AuditFilter { From = Start.AddDays(1).ToOffset(TimeSpan.FromHours(5)) }, 0, 50, CancellationToken.None);
 
-        Assert.Equal(["Start"], middle.Entries.Select(e => e.Action));
-        Assert.Equal(["Reboot", "Start"], shifted.Entries.Select(e => e.Action));
+        Assert.Equal([AuditAction.Start], middle.Entries.Select(e => e.Action));
+        Assert.Equal([AuditAction.Reboot, AuditAction.Start], shifted.Entries.Select(e => e.Action));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
 
         Assert.Equal(3, await CountAsync(new AuditFilter { Who = "ADMIN" }));
         Assert.Equal(2, await CountAsync(new AuditFilter { Machine = "WORKSHOP-01" }));
-        Assert.Equal(3, await CountAsync(new AuditFilter { Action = "Stop" }));
+        Assert.Equal(3, await CountAsync(new AuditFilter { Action = AuditAction.Stop }));
         Assert.Equal(3, await CountAsync(new AuditFilter { Session = "python-workshop" }));
         Assert.Equal(0, await CountAsync(new AuditFilter { Session = "python" }));
         Assert.Equal(1, await CountAsync(new AuditFilter { Outcome = ActionOutcome.Refused, Who = "student" }));
@@ -104,8 +104,8 @@ public sealed class AuditQueryTests : IAsyncLifetime
         var mine = await Query.SearchAsync(TestViewers.Instructor, new AuditFilter(), 0, 50, CancellationToken.None);
         var theirs = await Query.SearchAsync(Viewer.For(Other, Roles.Instructor), new AuditFilter(), 0, 50, CancellationToken.None);
 
-        Assert.Equal(["Start"], mine.Entries.Select(e => e.Action));
-        Assert.Equal(["Stop"], theirs.Entries.Select(e => e.Action));
+        Assert.Equal([AuditAction.Start], mine.Entries.Select(e => e.Action));
+        Assert.Equal([AuditAction.Stop], theirs.Entries.Select(e => e.Action));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
         ActionOutcome outcome = ActionOutcome.Succeeded) =>
         _core.Store.LogAsync(new ActionLogEntry
         {
-            At = at, Actor = actor, Action = action, SessionName = session, MachineName = machine, Outcome = outcome,
+            At = at, Actor = actor, Action = Enum.Parse<AuditAction>(action), SessionName = session, MachineName = machine, Outcome = outcome,
         }, CancellationToken.None);
 
     private async Task AddSessionAsync(string name, string owner, DateTimeOffset created, bool ended)

@@ -142,7 +142,7 @@ public sealed class AccessPolicyMatrixTests
     }
 
     private static ActionLogEntry Entry(string actor, string action, string? session) =>
-        new() { At = DateTimeOffset.UtcNow, Actor = actor, Action = action, SessionName = session, Outcome = ActionOutcome.Succeeded };
+        new() { At = DateTimeOffset.UtcNow, Actor = actor, Action = Enum.Parse<AuditAction>(action), SessionName = session, Outcome = ActionOutcome.Succeeded };
 
     /// <summary>python-workshop as the demo has it: owned by the instructor, machine 1 for student01, machine 2 for student02.</summary>
     private static SessionView PythonWorkshop()

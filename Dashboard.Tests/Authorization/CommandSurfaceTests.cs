@@ -43,7 +43,7 @@ public sealed class CommandSurfaceTests : IAsyncLifetime
         await AssertNothingChangedAsync(before);
         var entry = await LastEntryAsync(viewer.Name);
         Assert.Equal((action.ToString(), "python-workshop", machine.Name, ActionOutcome.Refused, result.Message),
-            (entry.Action, entry.SessionName, entry.MachineName, entry.Outcome, entry.Error));
+            (entry.Action.ToString(), entry.SessionName, entry.MachineName, entry.Outcome, entry.Error));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class CommandSurfaceTests : IAsyncLifetime
         Assert.Empty(result.Succeeded);
         await AssertNothingChangedAsync(before);
         var entry = await LastEntryAsync(TestViewers.OtherInstructor.Name);
-        Assert.Equal(("StopAll", "python-workshop", (string?)null, ActionOutcome.Refused),
+        Assert.Equal((AuditAction.StopAll, "python-workshop", (string?)null, ActionOutcome.Refused),
             (entry.Action, entry.SessionName, entry.MachineName, entry.Outcome));
     }
 
@@ -73,7 +73,7 @@ public sealed class CommandSurfaceTests : IAsyncLifetime
         Assert.Equal(ActionOutcome.Refused, result.Outcome);
         await AssertNothingChangedAsync(before);
         var entry = await LastEntryAsync(TestViewers.Instructor.Name);
-        Assert.Equal(("SimulateEviction", worker.Name, ActionOutcome.Refused), (entry.Action, entry.MachineName, entry.Outcome));
+        Assert.Equal((AuditAction.SimulateEviction, worker.Name, ActionOutcome.Refused), (entry.Action, entry.MachineName, entry.Outcome));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class CommandSurfaceTests : IAsyncLifetime
         Assert.Null(_core.Monitor.FindSession("student-lab"));
         Assert.False(await db.Sessions.AnyAsync(s => s.Name == "student-lab"));
         var entry = await LastEntryAsync(TestViewers.Student(1).Name);
-        Assert.Equal((SessionProvisioner.CreateAction, (string?)null, ActionOutcome.Refused), (entry.Action, entry.SessionName, entry.Outcome));
+        Assert.Equal((AuditAction.CreateSession, (string?)null, ActionOutcome.Refused), (entry.Action, entry.SessionName, entry.Outcome));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dashboard.Core.Domain;
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
@@ -80,7 +81,7 @@ public sealed class ComponentSurfaceTests : DashboardComponentTest
     [Fact]
     public async Task A_student_rendering_the_audit_page_gets_a_refusal_and_no_entries()
     {
-        await Core.Store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "Stop", SessionName = "python-workshop" },
+        await Core.Store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = AuditAction.Stop, SessionName = "python-workshop" },
             CancellationToken.None);
         SignIn(TestViewers.Student(1));
 
@@ -94,9 +95,9 @@ public sealed class ComponentSurfaceTests : DashboardComponentTest
     public async Task The_audit_page_shows_an_instructor_only_their_sessions_entries_with_a_count()
     {
         var store = Core.Store;
-        await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "Stop", SessionName = "python-workshop" }, CancellationToken.None);
-        await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = "SignIn" }, CancellationToken.None);
-        await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = TestViewers.Instructor.Name, Action = "SignIn" }, CancellationToken.None);
+        await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = AuditAction.Stop, SessionName = "python-workshop" }, CancellationToken.None);
+        await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = "admin@demo.test", Action = AuditAction.SignIn }, CancellationToken.None);
+        await store.LogAsync(new() { At = DateTimeOffset.UtcNow, Actor = TestViewers.Instructor.Name, Action = AuditAction.SignIn }, CancellationToken.None);
         SignIn(TestViewers.Instructor);
 
         var page = Render<AuditTrail>();

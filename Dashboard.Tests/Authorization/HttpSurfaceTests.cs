@@ -36,7 +36,7 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         {
             await store.LogAsync(new ActionLogEntry
             {
-                At = T0, Actor = actor, Action = action, SessionName = session,
+                At = T0, Actor = actor, Action = Enum.Parse<AuditAction>(action), SessionName = session,
                 MachineName = session is null ? null : $"{session}-01", Outcome = outcome,
             }, CancellationToken.None);
         }

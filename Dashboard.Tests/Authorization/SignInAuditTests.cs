@@ -89,6 +89,6 @@ public sealed class SignInAuditTests(BrowserFixture browser) : IClassFixture<Bro
     private async Task<List<ActionLogEntry>> SignInsAsync(string user)
     {
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-        return await db.ActionLog.Where(e => e.Actor == user && e.Action == "SignIn").OrderBy(e => e.Id).ToListAsync();
+        return await db.ActionLog.Where(e => e.Actor == user && e.Action == AuditAction.SignIn).OrderBy(e => e.Id).ToListAsync();
     }
 }

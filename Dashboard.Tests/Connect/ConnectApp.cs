@@ -59,7 +59,7 @@ public sealed class ConnectApp : IAsyncLifetime
     {
         await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         return await db.ActionLog.AsNoTracking()
-            .Where(e => e.Actor == actor && e.MachineName == machine && e.Action == nameof(MachineAction.Connect))
+            .Where(e => e.Actor == actor && e.MachineName == machine && e.Action == AuditAction.Connect)
             .OrderBy(e => e.Id).ToListAsync();
     }
 }

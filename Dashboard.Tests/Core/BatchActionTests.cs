@@ -27,7 +27,7 @@ public sealed class BatchActionTests
         Assert.Equal($"11 stopped, 1 skipped ({first.Name}).", result.Summary);
         Assert.All(core.Monitor.FindSession(pool.Id)!.Machines, m => Assert.Equal(MachineState.Deallocated, m.State));
         await using var db = core.CreateDbContext();
-        var batchLog = await db.ActionLog.Where(e => e.Action == "StopAll").OrderBy(e => e.Id).ToListAsync();
+        var batchLog = await db.ActionLog.Where(e => e.Action == AuditAction.StopAll).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([ActionOutcome.Started, ActionOutcome.Succeeded], batchLog.Select(e => e.Outcome));
     }
 

@@ -22,7 +22,7 @@ public sealed class MachineCommandsTests
         Assert.Equal(MachineState.Running, core.Monitor.FindMachine(machine.Id)!.State);
         await using var db = core.CreateDbContext();
         var entry = Assert.Single(await db.ActionLog.Where(e => e.MachineName == machine.Name).ToListAsync());
-        Assert.Equal(("Start", ActionOutcome.Refused, Actor.Name, "The machine is already running."),
+        Assert.Equal((AuditAction.Start, ActionOutcome.Refused, Actor.Name, "The machine is already running."),
             (entry.Action, entry.Outcome, entry.Actor, entry.Error));
         Assert.Empty(await db.StateChanges.Where(c => c.MachineId == machine.Id).ToListAsync());
     }
@@ -45,7 +45,7 @@ public sealed class MachineCommandsTests
         await using var db = core.CreateDbContext();
         var log = await db.ActionLog.Where(e => e.MachineName == machine.Name).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([("Stop", ActionOutcome.Started, Actor.Name), ("Stop", ActionOutcome.Succeeded, Actor.Name)],
-            log.Select(e => (e.Action, e.Outcome, e.Actor)));
+            log.Select(e => (e.Action.ToString(), e.Outcome, e.Actor)));
         var row = await db.Machines.SingleAsync(m => m.Id == machine.Id);
         Assert.Equal(MachineState.Deallocated, row.State);
     }
@@ -67,7 +67,7 @@ public sealed class MachineCommandsTests
         await using var db = core.CreateDbContext();
         var log = await db.ActionLog.Where(e => e.MachineName == machine.Name).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([("Reboot", ActionOutcome.Started, null), ("Reboot", ActionOutcome.Failed, cloudError)],
-            log.Select(e => (e.Action, e.Outcome, e.Error)));
+            log.Select(e => (e.Action.ToString(), e.Outcome, e.Error)));
         var row = await db.Machines.SingleAsync(m => m.Id == machine.Id);
         Assert.Equal((MachineState.Running, cloudError), (row.State, row.LastError));
     }

@@ -85,7 +85,7 @@ public sealed class OperationTrackingTests
         Assert.Null(shown.Operation);
         Assert.Contains("did not finish", shown.LastError, StringComparison.Ordinal);
         await using var db = core.CreateDbContext();
-        Assert.Contains(db.ActionLog, e => e.MachineName == machine.Name && e.Action == "Stop" && e.Outcome == ActionOutcome.Failed);
+        Assert.Contains(db.ActionLog, e => e.MachineName == machine.Name && e.Action == AuditAction.Stop && e.Outcome == ActionOutcome.Failed);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed partial class InvitationJourneyTests(BrowserFixture browser) : ICl
         await Expect(people.Locator("[data-invitations] [data-seats]")).ToHaveAttributeAsync("data-seats", "1/2");
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-        var log = await db.ActionLog.AsNoTracking().Where(e => e.Action == "CreateInvitation" || e.Action == "SignUp" || e.Action == "ClaimSeat")
+        var log = await db.ActionLog.AsNoTracking().Where(e => e.Action == AuditAction.CreateInvitation || e.Action == AuditAction.SignUp || e.Action == AuditAction.ClaimSeat)
             .OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(
             [
@@ -88,9 +88,9 @@ public sealed partial class InvitationJourneyTests(BrowserFixture browser) : ICl
                 ("SignUp", Newcomer, null, ActionOutcome.Succeeded),
                 ("ClaimSeat", Newcomer, "python-workshop-11", ActionOutcome.Succeeded),
             ],
-            log.Select(e => (e.Action, e.Actor, e.MachineName, e.Outcome)));
+            log.Select(e => (e.Action.ToString(), e.Actor, e.MachineName, e.Outcome)));
         Assert.All(log, e => Assert.Equal("python-workshop", e.SessionName));
-        var connects = await db.ActionLog.AsNoTracking().Where(e => e.Action == "Connect" && e.Actor == Newcomer).ToListAsync();
+        var connects = await db.ActionLog.AsNoTracking().Where(e => e.Action == AuditAction.Connect && e.Actor == Newcomer).ToListAsync();
         Assert.Contains(connects, e => e.MachineName == "python-workshop-11" && e.Outcome == ActionOutcome.Succeeded);
         Assert.Contains(connects, e => e.MachineName == "python-workshop-01" && e.Outcome == ActionOutcome.Refused);
     }

@@ -35,7 +35,7 @@ public sealed class AssignmentTests
         var log = (await core.AuditAsync("Unassign")).Concat(await core.AuditAsync("Assign")).Concat(await core.AuditAsync("Reassign"))
             .OrderBy(e => e.Id).ToList();
         Assert.Equal([("Unassign", TestViewers.Instructor.Name), ("Assign", TestViewers.Instructor.Name), ("Reassign", TestViewers.Admin.Name)],
-            log.Select(e => (e.Action, e.Actor)));
+            log.Select(e => (e.Action.ToString(), e.Actor)));
         Assert.All(log, e => Assert.Equal((ActionOutcome.Succeeded, RosterKit.Pool, machine.Name), (e.Outcome, e.SessionName, e.MachineName)));
     }
 

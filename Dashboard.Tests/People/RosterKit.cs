@@ -48,6 +48,6 @@ internal static class RosterKit
     public static async Task<List<ActionLogEntry>> AuditAsync(this CoreHost core, string action)
     {
         await using var db = core.CreateDbContext();
-        return await db.ActionLog.AsNoTracking().Where(e => e.Action == action).OrderBy(e => e.Id).ToListAsync();
+        return await db.ActionLog.AsNoTracking().Where(e => e.Action == Enum.Parse<AuditAction>(action)).OrderBy(e => e.Id).ToListAsync();
     }
 }

@@ -42,6 +42,6 @@ public sealed class StudentStartStopPolicyTests
 
         Assert.True(core.Monitor.FindSession("python-workshop")!.StudentsMayStartStop);
         await using var db = core.CreateDbContext();
-        Assert.Equal(3, await db.ActionLog.CountAsync(e => e.Action == "StudentStartStop" && e.Outcome == ActionOutcome.Refused));
+        Assert.Equal(3, await db.ActionLog.CountAsync(e => e.Action == AuditAction.StudentStartStop && e.Outcome == ActionOutcome.Refused));
     }
 }

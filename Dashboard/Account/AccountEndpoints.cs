@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dashboard.Core.Audit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.People;
 using Dashboard.Setup;
@@ -15,11 +16,11 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         var account = routes.MapGroup("/account");
-        account.MapPost("/logout", async (SignInManager<DashboardUser> signIn, SignInAudit audit, ClaimsPrincipal user) =>
+        account.MapPost("/logout", async (SignInManager<DashboardUser> signIn, AuditLog audit, ClaimsPrincipal user) =>
         {
             var name = user.Identity?.Name ?? "";
             await signIn.SignOutAsync();
-            await audit.RecordAsync(name, "SignOut", ActionOutcome.Succeeded);
+            await audit.RecordAsync(name, AuditAction.SignOut, ActionOutcome.Succeeded);
             return TypedResults.LocalRedirect("/account/login");
         });
 
@@ -41,13 +42,13 @@ public static class AccountEndpoints
 
     /// <summary>Signs in the person the provider vouched for, creating their account with the roles the provider names.</summary>
     private static async Task<IResult> ExternalCallbackAsync(SignInManager<DashboardUser> signIn, UserManager<DashboardUser> users,
-        SignInAudit audit, IOptions<OidcOptions> oidc, [FromQuery] string? returnUrl)
+        AuditLog audit, IOptions<OidcOptions> oidc, [FromQuery] string? returnUrl)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
         var email = info?.Principal.FindFirstValue("email") ?? info?.Principal.FindFirstValue(ClaimTypes.Email);
         if (info is null || string.IsNullOrWhiteSpace(email))
         {
-            await audit.RecordAsync(email ?? "", "SignIn", ActionOutcome.Failed, "The identity provider sent no e-mail address.");
+            await audit.RecordAsync(email ?? "", AuditAction.SignIn, ActionOutcome.Failed, detail: "The identity provider sent no e-mail address.");
             return Results.LocalRedirect("/account/login?error=external");
         }
 
@@ -68,7 +69,7 @@ public static class AccountEndpoints
         }
 
         await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
-        await audit.RecordAsync(email, "SignIn", ActionOutcome.Succeeded, $"via {info.ProviderDisplayName}");
+        await audit.RecordAsync(email, AuditAction.SignIn, ActionOutcome.Succeeded, detail: $"via {info.ProviderDisplayName}");
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }
 }

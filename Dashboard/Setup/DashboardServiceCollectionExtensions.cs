@@ -22,7 +22,6 @@ public static class DashboardServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<CommandRunner>();
-        services.AddSingleton<Account.SignInAudit>();
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<HubFanOutOptions>().BindConfiguration(HubFanOutOptions.Section)

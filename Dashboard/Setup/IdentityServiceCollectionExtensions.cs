@@ -56,7 +56,7 @@ public static class IdentityServiceCollectionExtensions
             });
         }
 
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddDashboardPolicies());
         return services;
     }
 

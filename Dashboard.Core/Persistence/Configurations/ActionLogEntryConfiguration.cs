@@ -9,10 +9,10 @@ internal sealed class ActionLogEntryConfiguration : IEntityTypeConfiguration<Act
     public void Configure(EntityTypeBuilder<ActionLogEntry> builder)
     {
         builder.HasIndex(e => e.SessionName);
-        builder.Property(e => e.Actor).HasMaxLength(256);
-        builder.Property(e => e.Action).HasMaxLength(32);
-        builder.Property(e => e.SessionName).HasMaxLength(40);
-        builder.Property(e => e.MachineName).HasMaxLength(64);
-        builder.Property(e => e.Error).HasMaxLength(1000);
+        builder.Property(e => e.Actor).HasMaxLength(ColumnLimits.Person);
+        builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(ColumnLimits.AuditAction);
+        builder.Property(e => e.SessionName).HasMaxLength(ColumnLimits.SessionName);
+        builder.Property(e => e.MachineName).HasMaxLength(ColumnLimits.MachineName);
+        builder.Property(e => e.Error).HasMaxLength(ColumnLimits.AuditDetail);
     }
 }

@@ -9,9 +9,9 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
     public void Configure(EntityTypeBuilder<Invitation> builder)
     {
         builder.HasIndex(i => i.Token).IsUnique();
-        builder.Property(i => i.Token).HasMaxLength(64);
-        builder.Property(i => i.SessionName).HasMaxLength(40);
-        builder.Property(i => i.CreatedBy).HasMaxLength(256);
+        builder.Property(i => i.Token).HasMaxLength(ColumnLimits.Token);
+        builder.Property(i => i.SessionName).HasMaxLength(ColumnLimits.SessionName);
+        builder.Property(i => i.CreatedBy).HasMaxLength(ColumnLimits.Person);
         builder.HasOne<Session>().WithMany().HasForeignKey(i => i.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

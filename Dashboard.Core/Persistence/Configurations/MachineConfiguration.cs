@@ -10,11 +10,11 @@ internal sealed class MachineConfiguration : IEntityTypeConfiguration<Machine>
     {
         builder.HasIndex(m => m.Name).IsUnique();
         builder.HasIndex(m => m.AssignedUser);
-        builder.Property(m => m.Name).HasMaxLength(64);
-        builder.Property(m => m.Size).HasMaxLength(64);
-        builder.Property(m => m.Image).HasMaxLength(256);
-        builder.Property(m => m.AssignedUser).HasMaxLength(256);
-        builder.Property(m => m.CloudId).HasMaxLength(400);
-        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.Name).HasMaxLength(ColumnLimits.MachineName);
+        builder.Property(m => m.Size).HasMaxLength(ColumnLimits.Size);
+        builder.Property(m => m.Image).HasMaxLength(ColumnLimits.Image);
+        builder.Property(m => m.AssignedUser).HasMaxLength(ColumnLimits.Person);
+        builder.Property(m => m.CloudId).HasMaxLength(ColumnLimits.CloudId);
+        builder.Property(m => m.LastError).HasMaxLength(ColumnLimits.Message);
     }
 }

@@ -9,9 +9,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     public void Configure(EntityTypeBuilder<Session> builder)
     {
         builder.HasIndex(s => s.Name);
-        builder.Property(s => s.Name).HasMaxLength(40);
-        builder.Property(s => s.Owner).HasMaxLength(256);
-        builder.Property(s => s.SharedStorage).HasMaxLength(200);
+        builder.Property(s => s.Name).HasMaxLength(ColumnLimits.SessionName);
+        builder.Property(s => s.Owner).HasMaxLength(ColumnLimits.Person);
+        builder.Property(s => s.SharedStorage).HasMaxLength(ColumnLimits.SharedStorage);
         builder.HasMany(s => s.Machines).WithOne().HasForeignKey(m => m.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Formation>().WithMany().HasForeignKey(s => s.FormationId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -10,7 +10,7 @@ internal sealed class StateChangeConfiguration : IEntityTypeConfiguration<StateC
     {
         builder.HasIndex(c => c.MachineId);
         builder.HasIndex(c => c.SessionName);
-        builder.Property(c => c.SessionName).HasMaxLength(40);
-        builder.Property(c => c.MachineName).HasMaxLength(64);
+        builder.Property(c => c.SessionName).HasMaxLength(ColumnLimits.SessionName);
+        builder.Property(c => c.MachineName).HasMaxLength(ColumnLimits.MachineName);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Core.Audit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
@@ -26,8 +27,7 @@ public sealed partial class Invite
     [Inject] private Roster Roster { get; set; } = default!;
     [Inject] private UserManager<DashboardUser> Users { get; set; } = default!;
     [Inject] private SignInManager<DashboardUser> SignIn { get; set; } = default!;
-    [Inject] private SessionStore Store { get; set; } = default!;
-    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private AuditLog Audit { get; set; } = default!;
     [Inject] private IOptions<IdentityOptions> Identity { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -84,15 +84,7 @@ public sealed partial class Invite
     }
 
     private Task AuditAsync(string email, ActionOutcome outcome, string? error) =>
-        Store.LogAsync(new ActionLogEntry
-        {
-            At = Time.GetUtcNow(),
-            Actor = string.IsNullOrWhiteSpace(email) ? "(blank)" : email,
-            Action = "SignUp",
-            SessionName = _status?.SessionName,
-            Outcome = outcome,
-            Error = error,
-        }, CancellationToken.None);
+        Audit.RecordAsync(email, AuditAction.SignUp, outcome, _status?.SessionName, detail: error);
 
     private sealed class SignUpInput
     {

@@ -1,0 +1,46 @@
+namespace Dashboard.Core.Domain;
+
+/// <summary>
+/// Everything the audit trail records. Stored by name, so entries written before a member was added still read;
+/// the audit page offers every member as a filter.
+/// </summary>
+public enum AuditAction
+{
+    // Machine actions, named as MachineAction.
+    Start,
+    Stop,
+    Hibernate,
+    Reboot,
+    Snapshot,
+    Delete,
+    Connect,
+    Retry,
+
+    // Batches, named as BatchAction.
+    StartAll,
+    StopAll,
+    TerminateAll,
+
+    SimulateEviction,
+    CreateSession,
+
+    // People and access.
+    SignIn,
+    SignOut,
+    SignUp,
+    ClaimSeat,
+    CreateInvitation,
+    RevokeInvitation,
+    Assign,
+    Unassign,
+    Reassign,
+    StudentStartStop,
+    ExportRoster,
+}
+
+public static class AuditActions
+{
+    public static AuditAction Of(MachineAction action) => Enum.Parse<AuditAction>(action.ToString());
+
+    public static AuditAction Of(BatchAction action) => Enum.Parse<AuditAction>(action.ToString());
+}
