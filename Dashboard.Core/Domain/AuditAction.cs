@@ -36,6 +36,9 @@ public enum AuditAction
     Reassign,
     StudentStartStop,
     ExportRoster,
+
+    // Setup.
+    BootstrapAdmin,
 }
 
 public static class AuditActions

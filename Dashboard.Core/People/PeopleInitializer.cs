@@ -1,3 +1,5 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Domain;
 using Dashboard.Core.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -10,6 +12,7 @@ internal sealed partial class PeopleInitializer(
     UserManager<DashboardUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<BootstrapOptions> bootstrap,
+    AuditLog audit,
     ILogger<PeopleInitializer> logger)
 {
     public const string DemoPassword = "Demo-pass-2026!";
@@ -35,8 +38,18 @@ internal sealed partial class PeopleInitializer(
             return;
         }
 
+        // Promoting an account someone else may have registered under that address would hand them the dashboard.
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            LogAdminExists(email);
+            await audit.RecordAsync("system", AuditAction.BootstrapAdmin, ActionOutcome.Refused, detail:
+                $"Bootstrap:AdminEmail {email} names an existing account; it was not made Admin.");
+            return;
+        }
+
         await CreateAsync(email, password, Roles.Admin);
         LogAdminCreated(email);
+        await audit.RecordAsync("system", AuditAction.BootstrapAdmin, ActionOutcome.Succeeded, detail: $"created {email} as the first Admin");
     }
 
     /// <summary>The demo's people; students 1–12 each get one machine of the demo pool.</summary>
@@ -70,6 +83,9 @@ internal sealed partial class PeopleInitializer(
 
     [LoggerMessage(LogLevel.Warning, "No admin exists yet. Set Bootstrap:AdminEmail and Bootstrap:AdminPassword (e.g. as environment variables Bootstrap__AdminEmail and Bootstrap__AdminPassword) and restart to create the first one.")]
     private partial void LogNoAdmin();
+
+    [LoggerMessage(LogLevel.Warning, "Bootstrap:AdminEmail {Email} names an account that already exists; it is not made Admin. Set Bootstrap:AdminEmail to an address with no account yet and restart.")]
+    private partial void LogAdminExists(string email);
 
     [LoggerMessage(LogLevel.Information, "Created the first admin {Email} from the Bootstrap settings")]
     private partial void LogAdminCreated(string email);

@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("Dashboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder.Resolve(contentRoot, dataDirectory), "keys")));
         services.AddScoped<PeopleInitializer>();
+        services.AddSingleton<CloudBindingGuard>();
         services.AddHostedService<DatabaseInitializer>();
 
         var provider = configuration.GetSection(CloudOptions.Section).GetValue(nameof(CloudOptions.Provider), CloudProvider.Simulated);

@@ -15,6 +15,7 @@ internal sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> factory,
     SessionStore store,
     IServiceProvider services,
+    CloudBindingGuard binding,
     IOptions<CloudOptions> cloudOptions,
     IOptions<DemoOptions> demoOptions,
     TimeProvider time) : IHostedService
@@ -26,6 +27,7 @@ internal sealed class DatabaseInitializer(
         {
             await db.Database.MigrateAsync(cancellationToken);
             firstRun = !await db.Formations.AnyAsync(cancellationToken);
+            await binding.EnsureAsync(db, firstRun, cancellationToken);
         }
 
         using var scope = services.CreateScope();

@@ -67,6 +67,34 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.ToTable("ActionLog");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Domain.CloudBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("BoundAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ResourceGroup")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("nvarchar(90)");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CloudBinding", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.Formation", b =>
                 {
                     b.Property<Guid>("Id")

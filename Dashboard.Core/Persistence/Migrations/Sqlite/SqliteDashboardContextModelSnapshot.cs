@@ -60,6 +60,34 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ActionLog");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Domain.CloudBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("BoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceGroup")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CloudBinding", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.Formation", b =>
                 {
                     b.Property<Guid>("Id")
