@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Dashboard.Components.Sessions;
 using Dashboard.Core.Domain;
 
@@ -52,7 +53,7 @@ public sealed class GridLinesTests
     [Fact]
     public void A_filter_keeps_matching_machines_and_the_machines_above_them_as_context_and_drops_the_storage()
     {
-        var session = Make(FormationKind.HpcCluster, [(MachineRole.Head, 1), .. Enumerable.Range(1, 12).Select(i => (MachineRole.Compute, i))])
+        var session = TestMachines.Session(FormationKind.HpcCluster, [(MachineRole.Head, 1), .. Enumerable.Range(1, 12).Select(i => (MachineRole.Compute, i))])
             with { SharedStorage = "NFS share" };
         Assert.IsType<StorageLine>(GridLines.Build(session, new TreeExpansion(), new MachineFilter())[^1]);
 
@@ -73,37 +74,11 @@ public sealed class GridLinesTests
 
     private static SessionView Cluster(int workers, int evicted = 0)
     {
-        var session = Make(FormationKind.BigDataCluster,
+        var session = TestMachines.Session(FormationKind.BigDataCluster,
             [(MachineRole.Proxy, 1), (MachineRole.Master, 1), .. Enumerable.Range(1, workers).Select(i => (MachineRole.Worker, i))]);
         return session with
         {
             Machines = [.. session.Machines.Select(m => m.Role == MachineRole.Worker && m.Ordinal > workers - evicted ? m with { State = MachineState.Evicted } : m)],
-        };
-    }
-
-    private static SessionView Make(FormationKind kind, (MachineRole Role, int Ordinal)[] machines)
-    {
-        var sessionId = Guid.NewGuid();
-        return new SessionView
-        {
-            Id = sessionId,
-            Name = "s",
-            Kind = kind,
-            Owner = "tester",
-            Machines =
-            [
-                .. machines.Select(m => new MachineView
-                {
-                    Id = Guid.NewGuid(),
-                    SessionId = sessionId,
-                    Name = $"{m.Role.ToString().ToLowerInvariant()}-{m.Ordinal}",
-                    Role = m.Role,
-                    Ordinal = m.Ordinal,
-                    Size = "Standard_B2s",
-                    Image = "image",
-                    State = MachineState.Running,
-                }),
-            ],
         };
     }
 }

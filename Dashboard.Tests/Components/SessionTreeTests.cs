@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Dashboard.Components.Sessions;
 using Dashboard.Core.Domain;
 
@@ -9,7 +10,7 @@ public sealed class SessionTreeTests
     [Fact]
     public void A_big_data_cluster_nests_workers_under_the_master_under_the_proxy()
     {
-        var session = Make(FormationKind.BigDataCluster,
+        var session = TestMachines.Session(FormationKind.BigDataCluster,
             (MachineRole.Proxy, 1), (MachineRole.Master, 1), (MachineRole.Worker, 1), (MachineRole.Worker, 2), (MachineRole.Worker, 3));
 
         var tree = SessionTree.Build(session);
@@ -25,7 +26,7 @@ public sealed class SessionTreeTests
     [Fact]
     public void A_big_data_cluster_without_its_proxy_moves_the_master_up()
     {
-        var session = Make(FormationKind.BigDataCluster, (MachineRole.Master, 1), (MachineRole.Worker, 1), (MachineRole.Worker, 2));
+        var session = TestMachines.Session(FormationKind.BigDataCluster, (MachineRole.Master, 1), (MachineRole.Worker, 1), (MachineRole.Worker, 2));
 
         var master = Assert.Single(SessionTree.Build(session));
 
@@ -36,7 +37,7 @@ public sealed class SessionTreeTests
     [Fact]
     public void An_hpc_cluster_puts_compute_nodes_under_the_head_and_the_shared_storage_beside_it()
     {
-        var session = Make(FormationKind.HpcCluster, (MachineRole.Head, 1), (MachineRole.Compute, 1), (MachineRole.Compute, 2))
+        var session = TestMachines.Session(FormationKind.HpcCluster, (MachineRole.Head, 1), (MachineRole.Compute, 1), (MachineRole.Compute, 2))
             with { SharedStorage = "NFS share" };
 
         var tree = SessionTree.Build(session);
@@ -53,7 +54,7 @@ public sealed class SessionTreeTests
     [Fact]
     public void A_pool_is_flat()
     {
-        var session = Make(FormationKind.MachinePool, (MachineRole.PoolMember, 1), (MachineRole.PoolMember, 2), (MachineRole.PoolMember, 3));
+        var session = TestMachines.Session(FormationKind.MachinePool, (MachineRole.PoolMember, 1), (MachineRole.PoolMember, 2), (MachineRole.PoolMember, 3));
 
         var tree = SessionTree.Build(session);
 
@@ -66,30 +67,4 @@ public sealed class SessionTreeTests
 
     private static IEnumerable<string> AllKeys(IEnumerable<TreeNode> nodes) =>
         nodes.SelectMany(n => AllKeys(n.Children).Prepend(n.Key));
-
-    private static SessionView Make(FormationKind kind, params (MachineRole Role, int Ordinal)[] machines)
-    {
-        var sessionId = Guid.NewGuid();
-        return new SessionView
-        {
-            Id = sessionId,
-            Name = "s",
-            Kind = kind,
-            Owner = "tester",
-            Machines =
-            [
-                .. machines.Select(m => new MachineView
-                {
-                    Id = Guid.NewGuid(),
-                    SessionId = sessionId,
-                    Name = $"{m.Role.ToString().ToLowerInvariant()}-{m.Ordinal}",
-                    Role = m.Role,
-                    Ordinal = m.Ordinal,
-                    Size = "Standard_B2s",
-                    Image = "image",
-                    State = MachineState.Running,
-                }),
-            ],
-        };
-    }
 }

@@ -32,4 +32,31 @@ public static class TestMachines
         new(name, "Standard_D2s_v5", "Canonical:ubuntu-24_04-lts:server:latest", priority,
             priority == MachinePriority.Spot ? policy ?? EvictionPolicy.Deallocate : null, hibernation,
             new Dictionary<string, string>());
+
+    /// <summary>A running session of the given kind with machines named role-ordinal, for layout tests.</summary>
+    public static SessionView Session(FormationKind kind, params (MachineRole Role, int Ordinal)[] machines)
+    {
+        var sessionId = Guid.NewGuid();
+        return new SessionView
+        {
+            Id = sessionId,
+            Name = "s",
+            Kind = kind,
+            Owner = "tester",
+            Machines =
+            [
+                .. machines.Select(m => new MachineView
+                {
+                    Id = Guid.NewGuid(),
+                    SessionId = sessionId,
+                    Name = $"{m.Role.ToString().ToLowerInvariant()}-{m.Ordinal}",
+                    Role = m.Role,
+                    Ordinal = m.Ordinal,
+                    Size = "Standard_B2s",
+                    Image = "image",
+                    State = MachineState.Running,
+                }),
+            ],
+        };
+    }
 }
