@@ -1,5 +1,8 @@
 using Dashboard.Setup;
 
+if (PriceImportCommand.Matches(args))
+    return PriceImportCommand.Run(args, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddOperatorSettings();
 builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
@@ -7,6 +10,7 @@ builder.Services.AddDashboard(builder.Configuration, builder.Environment.Content
 var app = builder.Build();
 app.UseDashboard();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -60,6 +60,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Audit.AuditQuery>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Roster>();
+        services.AddOptions<Costs.PriceTableOptions>().BindConfiguration(Costs.PriceTableOptions.Section);
+        services.AddSingleton<Costs.PriceTable>();
         return services;
     }
 

@@ -18,6 +18,15 @@ public static class OperatorSettings
         var source = new JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false };
         source.ResolveFileProvider();
         builder.Sources.Insert(index, source);
+        // The price table the import command writes, beside the app's settings.
+        builder.Sources.Insert(index + 1, Optional(PriceImportCommand.DefaultFile));
         return builder;
+    }
+
+    private static JsonConfigurationSource Optional(string file)
+    {
+        var source = new JsonConfigurationSource { Path = file, Optional = true, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        return source;
     }
 }
