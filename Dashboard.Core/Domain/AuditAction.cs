@@ -36,6 +36,9 @@ public enum AuditAction
     Reassign,
     StudentStartStop,
     ExportRoster,
+
+    // Discovery.
+    AdoptMachines,
 }
 
 public static class AuditActions

@@ -22,7 +22,8 @@ public sealed class AzureOptionsValidatorTests
     [InlineData("ResourceGroup", "", "Azure:ResourceGroup")]
     [InlineData("Location", " ", "Azure:Location")]
     [InlineData("SubnetId", "default", "Azure:SubnetId")]
-    [InlineData("SshPublicKey", "", "Azure:SshPublicKey")]
+    [InlineData("SshPublicKey", "AAAAC3NzaC1lZDI1NTE5AAAA", "Azure:SshPublicKey")]
+    [InlineData("WindowsAdminPassword", "short", "Azure:WindowsAdminPassword")]
     public void Each_missing_or_wrong_setting_is_named(string property, string value, string named)
     {
         var options = Valid();
