@@ -13,6 +13,8 @@ public sealed partial class DiscoveredPage
 {
     private readonly Dictionary<string, AdoptForm> _forms = new(StringComparer.Ordinal);
     private bool _adopting;
+    // Shown above the groups: a successful adoption removes its group from the list.
+    private AdoptionResult? _lastResult;
 
     [Inject] private DiscoveredMachines Discovered { get; set; } = default!;
     [Inject] private MachineAdoption Adoption { get; set; } = default!;
@@ -26,7 +28,6 @@ public sealed partial class DiscoveredPage
         public string Owner { get; set; } = "";
         public HashSet<string> Selected { get; } = new(StringComparer.OrdinalIgnoreCase);
         public HashSet<string> Offered { get; } = new(StringComparer.OrdinalIgnoreCase);
-        public AdoptionResult? Result { get; set; }
     }
 
     private List<IGrouping<string, DiscoveredMachine>> Groups =>
@@ -68,7 +69,7 @@ public sealed partial class DiscoveredPage
         {
             var viewer = await Viewers.GetAsync();
             var result = await Adoption.AdoptAsync(viewer, new AdoptionRequest([.. form.Selected], form.SessionName, form.Owner));
-            form.Result = result;
+            _lastResult = result;
             Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
         }
         finally
