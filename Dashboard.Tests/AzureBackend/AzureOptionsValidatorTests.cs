@@ -17,6 +17,17 @@ public sealed class AzureOptionsValidatorTests
     public void Complete_settings_are_accepted() =>
         Assert.True(new AzureOptionsValidator().Validate(null, Valid()).Succeeded);
 
+    [Fact]
+    public void Watching_needs_neither_an_ssh_key_nor_a_windows_password()
+    {
+        var options = Valid();
+        options.SshPublicKey = "";
+        options.WindowsAdminPassword = "";
+        options.WatchResourceGroups = ["legacy"];
+
+        Assert.True(new AzureOptionsValidator().Validate(null, options).Succeeded);
+    }
+
     [Theory]
     [InlineData("SubscriptionId", "not-a-guid", "Azure:SubscriptionId")]
     [InlineData("ResourceGroup", "", "Azure:ResourceGroup")]
