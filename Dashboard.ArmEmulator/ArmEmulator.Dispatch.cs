@@ -85,7 +85,7 @@ public sealed partial class ArmEmulator
             return ArmResponse.Error(404, "SubscriptionNotFound", $"The subscription '{subscription}' could not be found.");
 
         JsonNode? body = null;
-        if (HttpMethods.IsPut(request.Method))
+        if (HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
         {
             try
             {

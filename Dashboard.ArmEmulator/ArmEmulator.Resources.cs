@@ -21,6 +21,8 @@ public sealed partial class ArmEmulator
             return ArmResponse.Error(400, "LocationRequired", "The location property is required for this definition.");
         var id = IdOf(request, Ids.NicType);
         var created = !_nics.TryGetValue(id, out var existing);
+        if (!created && request.CreateOnly)
+            return ArmResponse.PreconditionFailed();
         var properties = body["properties"]?.DeepClone() as JsonObject ?? [];
         properties["provisioningState"] = "Succeeded";
         properties["resourceGuid"] = existing?.Properties["resourceGuid"]?.DeepClone() ?? Guid.NewGuid().ToString();

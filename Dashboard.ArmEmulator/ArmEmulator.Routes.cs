@@ -18,6 +18,7 @@ public sealed partial class ArmEmulator
         new("GET", Vm, RequestKind.Read, GetVm),
         new("GET", Vm + "/instanceView", RequestKind.Read, GetInstanceView),
         new("PUT", Vm, RequestKind.Write, PutVm),
+        new("PATCH", Vm, RequestKind.Write, PatchVm),
         new("DELETE", Vm, RequestKind.Write, DeleteVm),
         new("POST", Vm + "/start", RequestKind.Write, r => VmAction(r, "start")),
         new("POST", Vm + "/deallocate", RequestKind.Write, r => VmAction(r, "deallocate")),

@@ -71,12 +71,15 @@ public sealed partial class ArmEmulator
             return invalid;
         var id = VmIdOf(request);
         if (_vms.TryGetValue(id, out var existing))
-            return UpdateVm(request, existing, body);
+            return request.CreateOnly ? ArmResponse.PreconditionFailed() : UpdateVm(request, existing, body);
         if (CheckNics(new VmState(id, "", (JsonObject)body["properties"]!), id) is { } nicError)
             return nicError;
+        if (CheckNewOsDisk(body, request["rg"], request["name"]) is { } diskError)
+            return diskError;
 
         var vm = NewVm(id, body, request["rg"]);
         vm.PutBody = body.DeepClone();
+        vm.CreatedCreateOnly = request.CreateOnly;
         vm.ProvisioningState = "Creating";
         vm.PowerState = "starting";
         AttachNics(vm);
@@ -109,6 +112,29 @@ public sealed partial class ArmEmulator
         vm.PutBody = body.DeepClone();
         AttachNics(vm);
         return ArmResponse.Json(200, VmJson.Render(vm, false));
+    }
+
+    // Only PATCH's tags are modelled: they replace the VM's tags, at once, as in Azure.
+    private ArmResponse PatchVm(ArmRequest request)
+    {
+        if (!TryGetVm(request, out var vm, out var missing))
+            return missing;
+        if (request.Body?["tags"] is JsonObject tags)
+            vm.Tags = Json.Tags(tags);
+        return ArmResponse.Json(200, VmJson.Render(vm, false));
+    }
+
+    // Compute refuses to create an OS disk over an existing disk of the same name: only attaching it is allowed.
+    private ArmResponse? CheckNewOsDisk(JsonObject body, string resourceGroup, string vmName)
+    {
+        var osDisk = body["properties"]?["storageProfile"]?["osDisk"];
+        if (Json.Str(osDisk?["name"]) is not { } diskName
+            || string.Equals(Json.Str(osDisk?["createOption"]), "Attach", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var diskId = Ids.Of(Subscription, resourceGroup, Ids.DiskType, diskName);
+        return _disks.ContainsKey(diskId)
+            ? ArmResponse.Error(409, "Conflict", $"Disk {diskName} already exists in resource group {resourceGroup.ToUpperInvariant()}. Only CreateOption.Attach is supported.")
+            : null;
     }
 
     // Referenced network interfaces must exist and not belong to another VM.

@@ -29,17 +29,14 @@ public static class ArmBatchBenchmark
         });
         for (var i = 1; i <= vms; i++)
         {
-            server.Emulator.AddVirtualMachine(BenchmarkHost.ResourceGroup, $"bench-{i:000}", tags: new Dictionary<string, string>
-            {
-                ["dashboard-session"] = "bench", ["dashboard-role"] = "PoolMember", ["dashboard-kind"] = "MachinePool",
-            });
+            server.Emulator.AddVirtualMachine(BenchmarkHost.ResourceGroup, $"bench-{i:000}", tags: BenchmarkAdoption.PoolTags("bench"));
         }
 
         using var bench = BenchmarkHost.Start(server, new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "5" });
         var host = bench.Host;
         var monitor = host.Services.GetRequiredService<SessionMonitor>();
         var commands = host.Services.GetRequiredService<MachineCommands>();
-        await WaitAsync(() => monitor.FindSession("bench") is { } s && s.Machines.Length == vms, TimeSpan.FromMinutes(2));
+        await BenchmarkAdoption.AdoptAsync(host.Services, "bench", vms, TimeSpan.FromMinutes(2));
         var session = monitor.FindSession("bench")!;
 
         var figures = new List<BatchFigures>();

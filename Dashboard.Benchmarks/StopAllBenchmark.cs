@@ -18,10 +18,7 @@ public static class StopAllBenchmark
         await using var server = await ArmEmulator.StartAsync(new ArmEmulatorOptions { SubscriptionId = BenchmarkHost.Subscription, OperationLatency = latency });
         for (var i = 1; i <= vms; i++)
         {
-            server.Emulator.AddVirtualMachine(BenchmarkHost.ResourceGroup, $"bench-{i:000}", tags: new Dictionary<string, string>
-            {
-                ["dashboard-session"] = "bench", ["dashboard-role"] = "PoolMember", ["dashboard-kind"] = "MachinePool",
-            });
+            server.Emulator.AddVirtualMachine(BenchmarkHost.ResourceGroup, $"bench-{i:000}", tags: BenchmarkAdoption.PoolTags("bench"));
         }
 
         using var bench = BenchmarkHost.Start(server, new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "3600", ["Cloud:BusyPollSeconds"] = "0.5" });
@@ -29,8 +26,7 @@ public static class StopAllBenchmark
         var monitor = services.GetRequiredService<SessionMonitor>();
         var commands = services.GetRequiredService<MachineCommands>();
         var poller = services.GetRequiredService<CloudPoller>();
-        while (monitor.FindSession("bench") is not { } s || s.Machines.Length < vms)
-            await Task.Delay(50);
+        await BenchmarkAdoption.AdoptAsync(services, "bench", vms, TimeSpan.FromMinutes(2));
 
         server.Emulator.ResetCounts();
         await poller.PollOnceAsync(CancellationToken.None);

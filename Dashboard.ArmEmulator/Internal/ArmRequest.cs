@@ -17,6 +17,9 @@ internal sealed class ArmRequest(HttpRequest http, Dictionary<string, string> ro
 
     public string ApiVersion { get; } = http.Query["api-version"].ToString();
 
+    /// <summary>"If-None-Match: *" asks ARM to create only: a PUT on an existing resource then fails with 412.</summary>
+    public bool CreateOnly { get; } = http.Headers.IfNoneMatch.ToString().Trim() == "*";
+
     /// <summary>The path as requested (its casing kept), for links to the same resource.</summary>
     public string Path { get; } = http.Path.Value ?? "/";
 

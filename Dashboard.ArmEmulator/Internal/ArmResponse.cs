@@ -20,6 +20,10 @@ internal sealed record ArmResponse(int Status, JsonNode? Body = null, IReadOnlyD
     public static ArmResponse NotFound(string type, string name, string resourceGroup) =>
         Error(404, "ResourceNotFound", $"The Resource '{type}/{name}' under resource group '{resourceGroup}' was not found.");
 
+    /// <summary>What ARM answers a create-only PUT (If-None-Match: *) on a resource that exists.</summary>
+    public static ArmResponse PreconditionFailed() =>
+        Error(412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) is not met.");
+
     /// <summary>Retry-After in whole seconds, rounded up so that a client waiting that long is never early.</summary>
     public static string RetryAfterSeconds(TimeSpan delay) =>
         ((int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -14,6 +14,9 @@ internal sealed class VmState(string id, string location, JsonObject properties)
     public JsonObject Properties { get; set; } = properties;
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public JsonNode? PutBody { get; set; }
+
+    /// <summary>Whether the PUT that created it said If-None-Match: *.</summary>
+    public bool CreatedCreateOnly { get; set; }
     public string VmId { get; } = Guid.NewGuid().ToString();
     public DateTimeOffset TimeCreated { get; init; }
 

@@ -32,6 +32,16 @@ public interface ICloud
 
     /// <summary>Rehearses a Spot eviction, as Azure's simulateEviction does.</summary>
     Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Why these machines cannot be created (a machine of that name that is not the dashboard's, a missing key), in
+    /// words; null when nothing stands in the way. Asked before a session is recorded.
+    /// </summary>
+    Task<string?> RefuseCreationAsync(IReadOnlyList<CloudMachineSpec> specs, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>Records on the cloud's side that an admin adopted this machine, so the dashboard may act on it.</summary>
+    Task MarkAdoptedAsync(string cloudId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed record CloudMachineStatus(

@@ -39,6 +39,9 @@ public enum AuditAction
 
     // Setup.
     BootstrapAdmin,
+
+    // Discovery.
+    AdoptMachines,
 }
 
 public static class AuditActions

@@ -74,7 +74,7 @@ public sealed partial class CloudPoller(
 
             operations.ExpireOverdue(edit);
         });
-        await discovery.AdoptStrangersAsync(listed, cancellationToken);
+        discovery.Refresh(listed);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

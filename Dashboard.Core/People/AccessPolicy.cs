@@ -73,6 +73,9 @@ public static class AccessPolicy
     /// <summary>A student's own machines page.</summary>
     public static bool CanHoldMachines(Viewer viewer) => viewer.IsStudent;
 
+    /// <summary>Discovered machines (made outside the dashboard) join a session only when an admin adopts them.</summary>
+    public static bool CanAdoptMachines(Viewer viewer) => viewer.IsAdmin;
+
     /// <summary>Accounts, roles and lockouts: admins only.</summary>
     public static bool CanManageAccounts(Viewer viewer) => viewer.IsAdmin;
 

@@ -66,6 +66,9 @@ public static partial class SessionPlanner
         return session;
     }
 
+    /// <summary>3–30 characters: lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen.</summary>
+    public static bool IsValidName(string? name) => SessionName().IsMatch(name ?? "");
+
     public static CloudMachineSpec SpecOf(Session session, Machine machine) => SpecOf(SessionView.From(session), MachineView.From(machine));
 
     /// <summary>What the cloud is asked to create, tagged so the session tree can be rebuilt from the cloud.</summary>

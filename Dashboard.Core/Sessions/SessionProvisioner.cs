@@ -50,12 +50,19 @@ public sealed partial class SessionProvisioner(
         if (await store.IsNameTakenAsync(session.Name, session.Machines.Select(m => m.Name), cancellationToken))
             return Invalid(nameof(request.Name), $"A session named {session.Name} already exists.");
 
+        // Refused before anything is recorded: creating must never capture a machine someone else made.
+        var specs = session.Machines.Select(m => (m.Id, SessionPlanner.SpecOf(session, m))).ToList();
+        if (await cloud.RefuseCreationAsync([.. specs.Select(s => s.Item2)], cancellationToken) is { } refusal)
+        {
+            await LogAsync(viewer, null, ActionOutcome.Refused, refusal);
+            return Invalid(nameof(request.Name), refusal);
+        }
+
         // Every machine is claimed by its Create operation from the start: the cloud does not list a machine waiting its
         // turn, which must not read as deleted.
         await store.AddSessionAsync(session, cancellationToken);
         await operations.AddCreatingAsync(SessionView.From(session), owner);
         await LogAsync(viewer, session.Name, ActionOutcome.Succeeded, null);
-        var specs = session.Machines.Select(m => (m.Id, SessionPlanner.SpecOf(session, m))).ToList();
         _ = ProvisionAsync(specs);
         return new CreateSessionResult(monitor.FindSession(session.Id), []);
     }

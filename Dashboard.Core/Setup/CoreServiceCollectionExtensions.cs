@@ -51,7 +51,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionMonitor>());
         services.AddSingleton<OperationTracker>();
+        services.AddSingleton<Discovery.DiscoveredMachines>();
         services.AddSingleton<MachineDiscovery>();
+        services.AddSingleton<Discovery.MachineAdoption>();
         services.AddSingleton<CloudPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<CloudPoller>());
         services.AddSingleton<MachineCommands>();

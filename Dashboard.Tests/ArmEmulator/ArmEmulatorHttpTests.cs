@@ -28,7 +28,7 @@ public sealed class ArmEmulatorHttpTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token");
         Assert.Equal("MissingApiVersionParameter", await ErrorCodeAsync(await http.GetAsync(Vm)));
         Assert.Equal("ResourceNotFound", await ErrorCodeAsync(await http.GetAsync(Vm + "?api-version=1")));
-        var unknown = await http.PatchAsync(Vm + "?api-version=1", new StringContent("{}"));
+        var unknown = await http.DeleteAsync(Vm + "/instanceView?api-version=1");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("NotFound", await ErrorCodeAsync(unknown));
         Assert.Equal(4, emulator.Counts.Total);

@@ -154,7 +154,7 @@ public sealed class ArmEmulatorThrottlingTests : IDisposable
         var write = await PowerOffAsync(http, "vm-1");
         var poll = await http.GetAsync(write.Headers.GetValues("Azure-AsyncOperation").Single());
         var delete = await DeleteSnapshotAsync(http);
-        var unknownPatch = await http.PatchAsync(Vms + "/vm-1" + Api, new StringContent("{}"));
+        var unknownPatch = await http.PatchAsync(Vms + "/vm-1/unknown" + Api, new StringContent("{}"));
         var noApiVersion = await http.GetAsync($"{Vms}/vm-1");
 
         Assert.Equal(("249", "248", "247", "246"), (Remaining(read, Reads), Remaining(list, Reads), Remaining(poll, Reads), Remaining(noApiVersion, Reads)));

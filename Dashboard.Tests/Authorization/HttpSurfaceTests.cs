@@ -126,6 +126,7 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/audit")]
     [InlineData("/activity")]
+    [InlineData("/admin/discovered")]
     public async Task An_anonymous_request_is_sent_to_the_sign_in_page(string path)
     {
         using var client = Client(user: null);
@@ -136,6 +137,19 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         var location = response.Headers.Location!;
         Assert.Equal("/account/login", location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0]);
         Assert.Contains($"ReturnUrl={Uri.EscapeDataString(path)}", location.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_discovered_machines_page_opens_for_admins_only()
+    {
+        using var admin = Client("admin@demo.test", Roles.Admin);
+        using var instructor = Client(DemoData.Instructor, Roles.Instructor);
+
+        using var allowed = await admin.GetAsync("/admin/discovered");
+        using var refused = await instructor.GetAsync("/admin/discovered");
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
     }
 
     private async Task<List<Dictionary<string, string>>> ExportAsync(string user, string role, string query = "")

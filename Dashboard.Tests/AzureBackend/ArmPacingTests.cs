@@ -16,10 +16,7 @@ public sealed class ArmPacingTests
     {
         for (var i = 1; i <= Vms; i++)
         {
-            arm.AddVirtualMachine(AzureHarness.ResourceGroup, $"pool-{i:00}", tags: new Dictionary<string, string>
-            {
-                ["dashboard-session"] = "pool", ["dashboard-role"] = "PoolMember", ["dashboard-kind"] = "MachinePool",
-            });
+            arm.AddVirtualMachine(AzureHarness.ResourceGroup, $"pool-{i:00}", tags: AzureHarness.CreatedTags("pool", "PoolMember", "MachinePool"));
         }
     }
 
@@ -32,7 +29,7 @@ public sealed class ArmPacingTests
     private static async Task<AzureHarness> StartPoolAsync(ArmLimits limits, Dictionary<string, string?> client)
     {
         var azure = await AzureHarness.StartAsync(SeedPool, throttling: limits, settings: client);
-        await Eventually.TrueAsync(() => azure.Core.Monitor.FindSession("pool") is { Machines.Length: Vms }, "the pool is adopted");
+        await azure.AdoptAsync("pool", Vms);
         azure.Emulator.ResetCounts();
         return azure;
     }

@@ -13,10 +13,7 @@ public sealed class AzureActionTests
 {
     private static void SeedLab(ArmEmulator arm)
     {
-        Dictionary<string, string> Tags(string role) => new()
-        {
-            ["dashboard-session"] = "lab", ["dashboard-role"] = role, ["dashboard-kind"] = "HpcCluster",
-        };
+        Dictionary<string, string> Tags(string role) => AzureHarness.CreatedTags("lab", role, "HpcCluster");
         arm.AddVirtualMachine(AzureHarness.ResourceGroup, "lab-head", hibernationEnabled: true, tags: Tags("Head"));
         arm.AddVirtualMachine(AzureHarness.ResourceGroup, "lab-compute-01", spot: true, evictionPolicy: "Deallocate", tags: Tags("Compute"));
         arm.AddVirtualMachine(AzureHarness.ResourceGroup, "lab-compute-02", spot: true, evictionPolicy: "Deallocate", tags: Tags("Compute"));
@@ -25,8 +22,7 @@ public sealed class AzureActionTests
     private static async Task<(AzureHarness Azure, SessionView Lab)> StartLabAsync()
     {
         var azure = await AzureHarness.StartAsync(SeedLab);
-        await Eventually.TrueAsync(() => azure.Core.Monitor.FindSession("lab") is { Machines.Length: 3 }, "the lab is adopted");
-        return (azure, azure.Core.Monitor.FindSession("lab")!);
+        return (azure, await azure.AdoptAsync("lab", 3));
     }
 
     private static MachineView Machine(AzureHarness azure, string name) =>

@@ -1,6 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Dashboard.Core.Cloud.Azure;
+using Dashboard.Core.Discovery;
+using Dashboard.Core.Domain;
+using Dashboard.Core.People;
+using Dashboard.Core.Setup;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +27,34 @@ public sealed class AzureHarness : IAsyncDisposable
     public ArmEmulator Emulator { get; }
     public CoreHost Core { get; }
     public AzureCloud Cloud => Core.Services.GetRequiredService<AzureCloud>();
+    public DiscoveredMachines Discovered => Core.Services.GetRequiredService<DiscoveredMachines>();
+    public MachineAdoption Adoption => Core.Services.GetRequiredService<MachineAdoption>();
+
+    /// <summary>Tags of a VM the dashboard created (seeded VMs stand for machines it made before).</summary>
+    public static Dictionary<string, string> CreatedTags(string session, string role, string kind) => new()
+    {
+        ["dashboard-session"] = session, ["dashboard-role"] = role, ["dashboard-kind"] = kind, [AzureOwnershipTags.Created] = "true",
+    };
+
+    /// <summary>
+    /// Waits until the listing shows <paramref name="count"/> discovered machines tagged <paramref name="sessionTag"/>,
+    /// then adopts them all as an admin into a session of that name owned by the demo instructor.
+    /// </summary>
+    public Task<SessionView> AdoptAsync(string sessionTag, int count, TimeSpan? timeout = null) =>
+        AdoptAsync(Core, sessionTag, count, timeout);
+
+    public static async Task<SessionView> AdoptAsync(CoreHost core, string sessionTag, int count, TimeSpan? timeout = null)
+    {
+        var discovered = core.Services.GetRequiredService<DiscoveredMachines>();
+        await TestAccounts.EnsureAsync(core.Services, DemoData.Instructor, Roles.Instructor);
+        await Eventually.TrueAsync(() => discovered.Current.Count(d => d.SessionTag == sessionTag) == count,
+            $"{count} machines tagged {sessionTag} are discovered", timeout);
+        var ids = discovered.Current.Where(d => d.SessionTag == sessionTag).Select(d => d.CloudId).ToList();
+        var adoption = core.Services.GetRequiredService<MachineAdoption>();
+        var result = await adoption.AdoptAsync(TestViewers.Admin, new AdoptionRequest(ids, sessionTag, DemoData.Instructor));
+        Assert.True(result.Succeeded, result.Message);
+        return core.Monitor.FindSession(sessionTag)!;
+    }
 
     public static async Task<AzureHarness> StartAsync(Action<ArmEmulator>? seed = null, TimeSpan? latency = null,
         ArmLimits? throttling = null, IDictionary<string, string?>? settings = null)

@@ -17,12 +17,24 @@ public sealed class AzureOptionsValidatorTests
     public void Complete_settings_are_accepted() =>
         Assert.True(new AzureOptionsValidator().Validate(null, Valid()).Succeeded);
 
+    [Fact]
+    public void Watching_needs_neither_an_ssh_key_nor_a_windows_password()
+    {
+        var options = Valid();
+        options.SshPublicKey = "";
+        options.WindowsAdminPassword = "";
+        options.WatchResourceGroups = ["legacy"];
+
+        Assert.True(new AzureOptionsValidator().Validate(null, options).Succeeded);
+    }
+
     [Theory]
     [InlineData("SubscriptionId", "not-a-guid", "Azure:SubscriptionId")]
     [InlineData("ResourceGroup", "", "Azure:ResourceGroup")]
     [InlineData("Location", " ", "Azure:Location")]
     [InlineData("SubnetId", "default", "Azure:SubnetId")]
-    [InlineData("SshPublicKey", "", "Azure:SshPublicKey")]
+    [InlineData("SshPublicKey", "AAAAC3NzaC1lZDI1NTE5AAAA", "Azure:SshPublicKey")]
+    [InlineData("WindowsAdminPassword", "short", "Azure:WindowsAdminPassword")]
     public void Each_missing_or_wrong_setting_is_named(string property, string value, string named)
     {
         var options = Valid();

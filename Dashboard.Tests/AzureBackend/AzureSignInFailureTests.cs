@@ -28,18 +28,14 @@ public sealed class AzureSignInFailureTests
     public async Task When_the_dashboard_cannot_sign_in_a_command_fails_in_plain_words_and_leaves_the_machine_as_it_was()
     {
         var emulator = new ArmEmulator(new ArmEmulatorOptions { SubscriptionId = AzureHarness.Subscription, OperationLatency = TimeSpan.FromMilliseconds(200) });
-        emulator.AddVirtualMachine(AzureHarness.ResourceGroup, "solo-01", tags: new Dictionary<string, string>
-        {
-            ["dashboard-session"] = "solo", ["dashboard-role"] = "PoolMember", ["dashboard-kind"] = "MachinePool",
-        });
+        emulator.AddVirtualMachine(AzureHarness.ResourceGroup, "solo-01", tags: AzureHarness.CreatedTags("solo", "PoolMember", "MachinePool"));
         var credential = new RevocableCredential();
         await using var core = await CoreHost.StartAsync(AzureHarness.Settings(), services =>
         {
             services.AddSingleton<TokenCredential>(credential);
             services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(emulator.CreateHandler()));
         });
-        await Eventually.TrueAsync(() => core.Monitor.FindSession("solo") is not null, "the VM is adopted");
-        var machine = core.Monitor.FindSession("solo")!.Machines.Single();
+        var machine = (await AzureHarness.AdoptAsync(core, "solo", 1)).Machines.Single();
 
         credential.Revoked = true;
         var result = await core.Commands.RunAsync(machine.Id, MachineAction.Stop, TestViewers.Admin);

@@ -8,10 +8,7 @@ using Dashboard.ArmEmulator;
 /// <summary>What the dashboard shows when the cloud is Azure: one list call per cycle, evictions, staleness.</summary>
 public sealed class AzureStateTests
 {
-    private static readonly Dictionary<string, string> SparkWorker = new()
-    {
-        ["dashboard-session"] = "spark", ["dashboard-role"] = "Worker", ["dashboard-kind"] = "BigDataCluster",
-    };
+    private static readonly Dictionary<string, string> SparkWorker = AzureHarness.CreatedTags("spark", "Worker", "BigDataCluster");
 
     private static void SeedCluster(ArmEmulator arm, int workers, string policy = "Deallocate")
     {
@@ -24,13 +21,12 @@ public sealed class AzureStateTests
     private static Dictionary<string, string> Tags(string role) => new(SparkWorker) { ["dashboard-role"] = role };
 
     [Fact]
-    public async Task Tagged_vms_are_discovered_as_a_session_with_roles_spot_and_policy()
+    public async Task Tagged_vms_an_admin_adopts_form_a_session_with_roles_spot_and_policy()
     {
         await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 3));
 
-        await Eventually.TrueAsync(() => azure.Core.Monitor.FindSession("spark") is { Machines.Length: 5 }, "the tagged VMs form a session");
+        var spark = await azure.AdoptAsync("spark", 5);
 
-        var spark = azure.Core.Monitor.FindSession("spark")!;
         Assert.Equal(FormationKind.BigDataCluster, spark.Kind);
         Assert.Single(spark.Machines, m => m.Role == MachineRole.Proxy);
         Assert.Single(spark.Machines, m => m.Role == MachineRole.Master && m.HibernationEnabled);
@@ -48,7 +44,7 @@ public sealed class AzureStateTests
         // The background poller reads once a minute here, so only this test's cycle is counted.
         await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 118),
             settings: new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "60" });
-        await Eventually.TrueAsync(() => azure.Core.Monitor.FindSession("spark") is { Machines.Length: 120 }, "120 VMs are adopted");
+        await azure.AdoptAsync("spark", 120);
 
         azure.Emulator.ResetCounts();
         await azure.Core.Poller.PollOnceAsync(CancellationToken.None);
@@ -65,7 +61,7 @@ public sealed class AzureStateTests
     public async Task An_eviction_nobody_asked_for_is_recorded_with_its_policy_and_the_session_runs_on(string policy)
     {
         await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 2, policy));
-        await Eventually.TrueAsync(() => azure.Core.Monitor.FindSession("spark") is { Machines.Length: 4 }, "the cluster is adopted");
+        await azure.AdoptAsync("spark", 4);
 
         await azure.Emulator.EvictAsync("spark-worker-001");
 
@@ -101,7 +97,7 @@ public sealed class AzureStateTests
     public async Task When_arm_refuses_to_list_the_state_is_marked_stale_since_then_and_recovers()
     {
         await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 1));
-        await Eventually.TrueAsync(() => azure.Core.Monitor.Health.LastSuccess is not null, "a first list succeeds");
+        await azure.AdoptAsync("spark", 3);
 
         azure.Emulator.InjectFault(new FaultRule("GET", "/providers/Microsoft.Compute/virtualMachines", 403,
             "AuthorizationFailed", "The client does not have authorization to list virtual machines.", Times: 5));

@@ -49,6 +49,8 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Core.Store);
         Services.AddSingleton(Core.Provisioner);
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Audit.AuditQuery>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.DiscoveredMachines>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.MachineAdoption>());
         Services.AddScoped<CommandRunner>();
         Services.AddScoped<ViewerAccessor>();
         _authorization = AddAuthorization();

@@ -29,6 +29,8 @@ public sealed partial class AzureCloud(
 
     private AzureOptions Options => options.Value;
 
+    private AzureScope Scope => field ??= new AzureScope(Options);
+
     private SubscriptionResource PolledSubscription =>
         pollArm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(Options.SubscriptionId));
 
@@ -41,9 +43,13 @@ public sealed partial class AzureCloud(
     public async Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
     {
         var result = new List<CloudMachineStatus>();
-        // One subscription-wide list-with-status call (paged) gives every VM's power state.
+        var listedAt = DateTimeOffset.UtcNow;
+        // One subscription-wide list-with-status call (paged) gives every VM's power state; only the configured
+        // resource groups' VMs are kept: the rest of the subscription is not the dashboard's to see.
         await foreach (var vm in PolledSubscription.GetVirtualMachinesAsync(statusOnly: "true", cancellationToken: cancellationToken))
         {
+            if (!Scope.Contains(vm.Id))
+                continue;
             var statuses = vm.Data.InstanceView?.Statuses ?? [];
             var codes = statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>();
             result.Add(new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),
@@ -54,38 +60,43 @@ public sealed partial class AzureCloud(
             });
         }
 
+        Remember(listedAt, result);
         return result;
     }
 
     public Task StartAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "start", vm => vm.PowerOnAsync(WaitUntil.Started, cancellationToken));
+        OnVmAsync(cloudId, "start", AzureOwnership.Adopted, vm => vm.PowerOnAsync(WaitUntil.Started, cancellationToken), cancellationToken);
 
     public Task StopAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "stop", vm => vm.DeallocateAsync(WaitUntil.Started, cancellationToken: cancellationToken));
+        OnVmAsync(cloudId, "stop", AzureOwnership.Adopted, vm => vm.DeallocateAsync(WaitUntil.Started, cancellationToken: cancellationToken), cancellationToken);
 
     public Task HibernateAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "hibernate", vm => vm.DeallocateAsync(WaitUntil.Started, hibernate: true, cancellationToken));
+        OnVmAsync(cloudId, "hibernate", AzureOwnership.Adopted, vm => vm.DeallocateAsync(WaitUntil.Started, hibernate: true, cancellationToken), cancellationToken);
 
     /// <summary>Waits for the restart to finish: a listing cannot tell a finished reboot from none.</summary>
     public Task RebootAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "reboot", vm => vm.RestartAsync(WaitUntil.Completed, cancellationToken));
+        OnVmAsync(cloudId, "reboot", AzureOwnership.Adopted, vm => vm.RestartAsync(WaitUntil.Completed, cancellationToken), cancellationToken);
 
     public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "evict", vm => vm.SimulateEvictionAsync(cancellationToken));
+        OnVmAsync(cloudId, "evict", AzureOwnership.Adopted, vm => vm.SimulateEvictionAsync(cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Deletes the VM; its NIC and OS disk go with it because the dashboard creates them with deleteOption=Delete.
-    /// Nothing else is deleted by name: a NIC or disk the dashboard did not make is not its to remove.
+    /// Deletes a VM the dashboard created (its creation tag says so); its NIC and OS disk go with it because the
+    /// dashboard creates them with deleteOption=Delete. Nothing else is deleted: not an adopted VM, and no NIC or disk
+    /// by name. A VM that is already gone needs no deleting.
     /// </summary>
     public Task DeleteAsync(string cloudId, CancellationToken cancellationToken) =>
-        OnVmAsync(cloudId, "delete", vm => vm.DeleteAsync(WaitUntil.Started, cancellationToken: cancellationToken));
+        OnVmAsync(cloudId, "delete", AzureOwnership.Created, vm => vm.DeleteAsync(WaitUntil.Started, cancellationToken: cancellationToken), cancellationToken);
 
     public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
     {
-        var name = new ResourceIdentifier(cloudId).Name;
+        var id = Scope.VmOrRefuse(cloudId, "snapshot");
+        var name = id.Name;
         try
         {
-            VirtualMachineResource vm = await arm.GetVirtualMachineResource(new ResourceIdentifier(cloudId)).GetAsync(cancellationToken: cancellationToken);
+            if (!await IsOursAsync(id, "snapshot", AzureOwnership.Adopted, cancellationToken))
+                throw new CloudOperationException("NotFound", $"{name} no longer exists in Azure.");
+            VirtualMachineResource vm = await arm.GetVirtualMachineResource(id).GetAsync(cancellationToken: cancellationToken);
             var diskId = vm.Data.StorageProfile?.OSDisk?.ManagedDisk?.Id
                 ?? throw new CloudOperationException("NoManagedDisk", $"{name} has no managed OS disk to snapshot.");
             var snapshotName = $"{name}-osdisk-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}";
@@ -94,7 +105,8 @@ public sealed partial class AzureCloud(
                 CreationData = new DiskCreationData(DiskCreateOption.Copy) { SourceResourceId = diskId },
                 Incremental = true,
             };
-            await ResourceGroup.GetSnapshots().CreateOrUpdateAsync(WaitUntil.Completed, snapshotName, data, cancellationToken);
+            using (CreateOnlyPolicy.Scope())
+                await ResourceGroup.GetSnapshots().CreateOrUpdateAsync(WaitUntil.Completed, snapshotName, data, cancellationToken);
             return snapshotName;
         }
         catch (RequestFailedException ex)
@@ -130,15 +142,24 @@ public sealed partial class AzureCloud(
     private ResourceIdentifier NicIdFor(string machineName) =>
         new($"/subscriptions/{Options.SubscriptionId}/resourceGroups/{Options.ResourceGroup}/providers/Microsoft.Network/networkInterfaces/{machineName}-nic");
 
-    private async Task OnVmAsync(string cloudId, string operation, Func<VirtualMachineResource, Task> call)
+    // Refused before anything is sent when the VM is outside the resource groups or not the dashboard's to touch.
+    private async Task OnVmAsync(string cloudId, string operation, AzureOwnership required, Func<VirtualMachineResource, Task> call,
+        CancellationToken cancellationToken)
     {
+        var id = Scope.VmOrRefuse(cloudId, operation);
         try
         {
-            await call(arm.GetVirtualMachineResource(new ResourceIdentifier(cloudId)));
+            if (!await IsOursAsync(id, operation, required, cancellationToken))
+            {
+                if (required == AzureOwnership.Created)
+                    return; // deleting what is gone is done
+                throw new CloudOperationException("NotFound", $"{id.Name} no longer exists in Azure.");
+            }
+            await call(arm.GetVirtualMachineResource(id));
         }
         catch (RequestFailedException ex)
         {
-            throw AzureErrors.Translate(ex, operation, new ResourceIdentifier(cloudId).Name);
+            throw AzureErrors.Translate(ex, operation, id.Name);
         }
         catch (AuthenticationFailedException ex)
         {

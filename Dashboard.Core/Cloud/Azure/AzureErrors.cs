@@ -38,6 +38,15 @@ internal static class AzureErrors
     private static string NoCapacity(string machine, string code) =>
         $"Azure has no capacity for {machine} right now ({code}). Spot capacity comes and goes: try again later or choose another size.";
 
+    /// <summary>The refusal to create over a VM someone else made.</summary>
+    public static string ForeignVm(string machine, string resourceGroup) =>
+        $"A VM named {machine} already exists in resource group {resourceGroup}; the dashboard did not create it and will not replace it.";
+
+    /// <summary>Compute's answer to creating an OS disk over an existing disk of the same name.</summary>
+    public static bool IsExistingDisk(RequestFailedException ex) =>
+        ex.Status is 409 or 400 && ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+        && ex.Message.Contains("Attach", StringComparison.OrdinalIgnoreCase);
+
     public static CloudOperationException SignInFailed(AuthenticationFailedException ex) =>
         new("AuthenticationFailed", $"The dashboard could not sign in to Azure: {FirstLine(ex.Message)} Check its managed identity or credentials.", ex);
 

@@ -9,8 +9,14 @@ public sealed class AzureOptions
 
     public string SubscriptionId { get; set; } = "";
 
-    /// <summary>Where the dashboard creates the machines of new sessions.</summary>
+    /// <summary>Where the dashboard creates the machines of new sessions; also watched.</summary>
     public string ResourceGroup { get; set; } = "";
+
+    /// <summary>
+    /// More resource groups whose tagged VMs the dashboard lists and an admin may adopt. VMs in any other group are
+    /// never listed, adopted or acted on.
+    /// </summary>
+    public List<string> WatchResourceGroups { get; set; } = [];
 
     public string Location { get; set; } = "";
 
@@ -27,7 +33,12 @@ public sealed class AzureOptions
     public string Image { get; set; } = "Canonical:ubuntu-24_04-lts:server:latest";
 
     public string AdminUserName { get; set; } = "azureuser";
+
+    /// <summary>Installed on new Linux machines; only creating Linux machines needs it.</summary>
     public string SshPublicKey { get; set; } = "";
+
+    /// <summary>Admin password of new Windows machines; only creating Windows machines needs it.</summary>
+    public string WindowsAdminPassword { get; set; } = "";
 
     /// <summary>Seconds between two list-with-status calls.</summary>
     public double PollSeconds { get; set; } = 5;
@@ -56,8 +67,13 @@ internal sealed class AzureOptionsValidator : IValidateOptions<AzureOptions>
             errors.Add("Azure:SubnetId must be a subnet resource id (/subscriptions/.../virtualNetworks/.../subnets/...).");
         if (string.IsNullOrWhiteSpace(o.AdminUserName))
             errors.Add("Azure:AdminUserName is required.");
-        if (!o.SshPublicKey.StartsWith("ssh-", StringComparison.Ordinal) && !o.SshPublicKey.StartsWith("ecdsa-", StringComparison.Ordinal))
-            errors.Add("Azure:SshPublicKey must be an OpenSSH public key (ssh-rsa/ssh-ed25519 ...).");
+        if (o.WatchResourceGroups.Any(string.IsNullOrWhiteSpace))
+            errors.Add("Azure:WatchResourceGroups must not contain empty names.");
+        // Watching existing VMs needs neither secret; what is set must be usable, so a typo shows at start-up.
+        if (o.SshPublicKey.Length > 0 && LinuxProfile.KeyProblem(o.SshPublicKey) is { } keyProblem)
+            errors.Add(keyProblem);
+        if (o.WindowsAdminPassword.Length > 0 && WindowsPassword.Problem(o.WindowsAdminPassword, o.AdminUserName) is { } passwordProblem)
+            errors.Add(passwordProblem);
         if (o.PollSeconds < 1)
             errors.Add("Azure:PollSeconds must be at least 1.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

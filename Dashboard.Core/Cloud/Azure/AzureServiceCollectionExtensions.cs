@@ -40,6 +40,7 @@ public static class AzureServiceCollectionExtensions
         // (refused, so safe to send again) waits out its Retry-After.
         options.RetryPolicy = new ReadOnlyRetryPolicy(maxRetries);
         options.AddPolicy(new ArmPacingPolicy(sp.GetRequiredService<CloudRequestPacer>()), HttpPipelinePosition.PerRetry);
+        options.AddPolicy(new CreateOnlyPolicy(), HttpPipelinePosition.PerCall);
         if (sp.GetService<HttpPipelineTransport>() is { } transport)
             options.Transport = transport;
         return new ArmClient(sp.GetRequiredService<TokenCredential>(), azure.SubscriptionId, options);
