@@ -36,6 +36,12 @@ public enum AuditAction
     Reassign,
     StudentStartStop,
     ExportRoster,
+
+    // E-mail.
+    SendInvitation,
+    SendSignUpMail,
+    ConfirmEmail,
+    TakeAssignment,
 }
 
 public static class AuditActions

@@ -152,6 +152,7 @@ public sealed class AccessPolicyMatrixTests
         {
             SessionId = id, Name = $"python-workshop-{n:00}", Role = MachineRole.PoolMember, Ordinal = n,
             AssignedUser = DemoData.Student(n),
+            AssignedUserId = PeopleInitializer.DemoAccountId(DemoData.Student(n)),
         };
 
         return new SessionView

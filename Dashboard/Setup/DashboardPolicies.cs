@@ -14,6 +14,7 @@ public static class DashboardPolicies
     public const string OpenSessions = nameof(OpenSessions);
     public const string HoldMachines = nameof(HoldMachines);
     public const string ManageAccounts = nameof(ManageAccounts);
+    public const string ReadOutbox = nameof(ReadOutbox);
 
     public static void AddDashboardPolicies(this AuthorizationOptions options)
     {
@@ -22,6 +23,7 @@ public static class DashboardPolicies
         Add(options, OpenSessions, AccessPolicy.CanOpenSessions);
         Add(options, HoldMachines, AccessPolicy.CanHoldMachines);
         Add(options, ManageAccounts, AccessPolicy.CanManageAccounts);
+        Add(options, ReadOutbox, AccessPolicy.CanReadOutbox);
     }
 
     private static void Add(AuthorizationOptions options, string name, Func<Viewer, bool> rule) =>

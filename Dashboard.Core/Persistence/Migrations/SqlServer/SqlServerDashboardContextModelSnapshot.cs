@@ -135,6 +135,10 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
@@ -179,6 +183,10 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.Property<string>("AssignedUser")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("AssignedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("CloudId")
                         .HasMaxLength(400)
@@ -237,6 +245,8 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedUser");
+
+                    b.HasIndex("AssignedUserId");
 
                     b.HasIndex("Name")
                         .IsUnique();
