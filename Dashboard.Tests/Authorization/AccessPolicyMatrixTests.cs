@@ -103,7 +103,7 @@ public sealed class AccessPolicyMatrixTests
         Assert.Null(AccessPolicy.VisiblePart(TestViewers.Student(3), session));
         Assert.Null(AccessPolicy.VisiblePart(Viewer.For(""), session));
         // A machine with nobody assigned must not leak to a person with no name.
-        var unassigned = session with { Machines = [session.Machines[0] with { AssignedUser = null }] };
+        var unassigned = session with { Machines = [session.Machines[0] with { AssignedUser = null, AssignedUserId = null }] };
         Assert.Null(AccessPolicy.VisiblePart(Viewer.For("", Roles.Student), unassigned));
     }
 
