@@ -42,6 +42,12 @@ public enum AuditAction
 
     // Discovery.
     AdoptMachines,
+
+    // E-mail.
+    SendInvitation,
+    SendSignUpMail,
+    ConfirmEmail,
+    TakeAssignment,
 }
 
 public static class AuditActions

@@ -17,5 +17,10 @@ public sealed class Invitation
     public int SeatsUsed { get; set; }
     public bool Revoked { get; set; }
 
+    /// <summary>Set on a personal invitation: mailed to this address only, it gives what was assigned to it.</summary>
+    public string? Email { get; set; }
+
+    public bool IsPersonal => Email is not null;
+
     public bool IsOpen(DateTimeOffset now) => !Revoked && now < ExpiresAt && SeatsUsed < Seats;
 }

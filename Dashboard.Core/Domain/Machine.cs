@@ -15,7 +15,11 @@ public sealed class Machine
     public MachinePriority Priority { get; set; }
     public EvictionPolicy? EvictionPolicy { get; set; }
     public bool HibernationEnabled { get; set; }
+    /// <summary>The student's e-mail as the roster shows it; pending until <see cref="AssignedUserId"/> is set.</summary>
     public string? AssignedUser { get; set; }
+
+    /// <summary>The account that proved it owns <see cref="AssignedUser"/>: the one that may use the machine.</summary>
+    public string? AssignedUserId { get; set; }
     public MachineState State { get; set; } = MachineState.Unknown;
     public DateTimeOffset StateSince { get; set; }
 

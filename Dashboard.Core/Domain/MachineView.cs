@@ -14,6 +14,9 @@ public sealed record MachineView
     public EvictionPolicy? EvictionPolicy { get; init; }
     public bool HibernationEnabled { get; init; }
     public string? AssignedUser { get; init; }
+
+    /// <summary>The account holding the machine; null while an e-mail assignment waits for its owner.</summary>
+    public string? AssignedUserId { get; init; }
     public MachineState State { get; init; }
     public DateTimeOffset StateSince { get; init; }
     public string? CloudId { get; init; }
@@ -39,6 +42,7 @@ public sealed record MachineView
         EvictionPolicy = m.EvictionPolicy,
         HibernationEnabled = m.HibernationEnabled,
         AssignedUser = m.AssignedUser,
+        AssignedUserId = m.AssignedUserId,
         State = m.State,
         StateSince = m.StateSince,
         CloudId = m.CloudId,

@@ -17,7 +17,8 @@ public static class AccessPolicy
             return session;
         if (!viewer.IsStudent)
             return null;
-        var mine = session.Machines.Where(m => viewer.IsNamed(m.AssignedUser)).ToList();
+        // By account: a pending e-mail assignment (no account yet) gives nobody anything.
+        var mine = session.Machines.Where(m => viewer.Holds(m.AssignedUserId)).ToList();
         return mine.Count == 0 ? null : session with { Machines = [.. mine] };
     }
 
@@ -28,7 +29,7 @@ public static class AccessPolicy
     {
         if (viewer.IsAdmin || Owns(viewer, session))
             return ActionAvailability.Yes;
-        if (viewer.IsStudent && viewer.IsNamed(machine.AssignedUser))
+        if (viewer.IsStudent && viewer.Holds(machine.AssignedUserId))
         {
             return action switch
             {
@@ -75,6 +76,8 @@ public static class AccessPolicy
 
     /// <summary>Discovered machines (made outside the dashboard) join a session only when an admin adopts them.</summary>
     public static bool CanAdoptMachines(Viewer viewer) => viewer.IsAdmin;
+    /// <summary>The demo's outbox (mails with personal links in them): admins and instructors.</summary>
+    public static bool CanReadOutbox(Viewer viewer) => viewer.IsAdmin || viewer.IsInstructor;
 
     /// <summary>Accounts, roles and lockouts: admins only.</summary>
     public static bool CanManageAccounts(Viewer viewer) => viewer.IsAdmin;

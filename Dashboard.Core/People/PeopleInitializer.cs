@@ -1,7 +1,9 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Persistence;
 using Dashboard.Core.Setup;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,7 @@ internal sealed partial class PeopleInitializer(
     RoleManager<IdentityRole> roles,
     IOptions<BootstrapOptions> bootstrap,
     AuditLog audit,
+    IDbContextFactory<DashboardDbContext> factory,
     ILogger<PeopleInitializer> logger)
 {
     public const string DemoPassword = "Demo-pass-2026!";
@@ -52,22 +55,34 @@ internal sealed partial class PeopleInitializer(
         await audit.RecordAsync("system", AuditAction.BootstrapAdmin, ActionOutcome.Succeeded, detail: $"created {email} as the first Admin");
     }
 
-    /// <summary>The demo's people; students 1–12 each get one machine of the demo pool.</summary>
+    /// <summary>A demo account's id: fixed, so tests and tools can name the account a demo machine is held by.</summary>
+    public static string DemoAccountId(string email) => $"demo:{email}";
+
+    /// <summary>The demo's people; students 1–12 each hold one machine of the demo pool, by account.</summary>
     public async Task SeedDemoAsync()
     {
-        await CreateAsync("admin@demo.test", DemoPassword, Roles.Admin);
-        await CreateAsync(DemoData.Instructor, DemoPassword, Roles.Instructor);
-        await CreateAsync("ops@demo.test", DemoPassword, Roles.Ops);
+        await CreateAsync("admin@demo.test", DemoPassword, Roles.Admin, DemoAccountId("admin@demo.test"));
+        await CreateAsync(DemoData.Instructor, DemoPassword, Roles.Instructor, DemoAccountId(DemoData.Instructor));
+        await CreateAsync("ops@demo.test", DemoPassword, Roles.Ops, DemoAccountId("ops@demo.test"));
+        await using var db = await factory.CreateDbContextAsync();
         for (var i = 1; i <= DemoData.Students; i++)
-            await CreateAsync(DemoData.Student(i), DemoPassword, Roles.Student);
+        {
+            var (email, id) = (DemoData.Student(i), DemoAccountId(DemoData.Student(i)));
+            await CreateAsync(email, DemoPassword, Roles.Student, id);
+            // Seeded accounts' addresses count as proven, so their machines are theirs from the start.
+            await db.Machines.Where(m => m.AssignedUser == email && m.AssignedUserId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUserId, id));
+        }
     }
 
-    private async Task CreateAsync(string email, string password, string role)
+    private async Task CreateAsync(string email, string password, string role, string? id = null)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true };
+            if (id is not null)
+                user.Id = id;
             Check(await users.CreateAsync(user, password), email);
         }
 

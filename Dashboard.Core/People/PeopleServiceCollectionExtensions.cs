@@ -1,3 +1,4 @@
+using Dashboard.Core.Mail;
 using Dashboard.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +7,15 @@ namespace Dashboard.Core.People;
 
 public static class PeopleServiceCollectionExtensions
 {
-    /// <summary>Users and roles on the dashboard's own database (ASP.NET Core Identity), with lockout.</summary>
+    /// <summary>
+    /// Users and roles on the dashboard's own database (ASP.NET Core Identity), with lockout; e-mail confirmation
+    /// tokens, and the mail that carries them and the personal invitations.
+    /// </summary>
     public static IdentityBuilder AddDashboardPeople(this IServiceCollection services)
     {
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddDashboardMail();
+        services.AddScoped<SignUps>();
         return services.AddIdentityCore<DashboardUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -17,6 +23,8 @@ public static class PeopleServiceCollectionExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
                 o.Lockout.AllowedForNewUsers = true;
+                // A password alone never signs in an address nobody proved: sign-ups confirm by a mailed link.
+                o.SignIn.RequireConfirmedEmail = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()

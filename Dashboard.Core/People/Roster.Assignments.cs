@@ -13,7 +13,10 @@ public sealed partial class Roster
         Reassign,
     }
 
-    /// <summary>Gives a free machine to a student (who may sign up later under that e-mail).</summary>
+    /// <summary>
+    /// Sets a free machine aside for a student's e-mail and mails them: a personal invitation, whose link proves the
+    /// address, or (when an account already proved it) a note that the machine is theirs.
+    /// </summary>
     public Task<RosterResult> AssignAsync(Viewer viewer, Guid machineId, string studentEmail) =>
         ChangeAsync(viewer, machineId, Change.Assign, studentEmail);
 
@@ -37,6 +40,9 @@ public sealed partial class Roster
             return await RefuseAsync(viewer, action, session?.Name, machine?.Name, refusal);
         var (name, pool) = (machine!.Name, session!.Name);
 
+        // Only an address already proven by its account is bound at once; any other stays pending until proven.
+        var next = change == Change.Unassign ? null : student;
+        var nextAccount = next is null ? null : await ConfirmedAccountOfAsync(next);
         string? before;
         await _gate.WaitAsync();
         try
@@ -49,12 +55,13 @@ public sealed partial class Roster
                 return await RefuseAsync(viewer, action, pool, name, refusal);
 
             // Conditional: if someone else changed the machine meanwhile, nothing is overwritten.
-            var next = change == Change.Unassign ? null : student;
-            var changed = await db.Machines.Where(m => m.Id == machineId && m.AssignedUser == before)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, next));
+            var beforeAccount = row!.AssignedUserId;
+            var changed = await db.Machines
+                .Where(m => m.Id == machineId && m.AssignedUser == before && m.AssignedUserId == beforeAccount)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, next).SetProperty(m => m.AssignedUserId, nextAccount));
             if (changed == 0)
                 return await RefuseAsync(viewer, action, pool, name, $"{name} changed meanwhile: try again.");
-            await monitor.SetAssignmentAsync(machineId, next);
+            ShowAssignment(machineId, next, nextAccount);
         }
         finally
         {
@@ -68,12 +75,16 @@ public sealed partial class Roster
             _ => $"from {before} to {student}",
         };
         await LogAsync(viewer.Name, action, pool, name, ActionOutcome.Succeeded, detail);
-        return new RosterResult(ActionOutcome.Succeeded, change switch
+        var done = change switch
         {
             Change.Assign => $"{name} is assigned to {student}.",
             Change.Unassign => $"{name} is free again ({before} no longer holds it).",
             _ => $"{name} moved from {before} to {student}.",
-        });
+        };
+        if (next is null)
+            return new RosterResult(ActionOutcome.Succeeded, done);
+        var told = await TellAsync(viewer, session, name, next, nextAccount);
+        return new RosterResult(ActionOutcome.Succeeded, $"{done} {told}");
     }
 
     // A machine holds at most one student: assigning never silently replaces anyone.

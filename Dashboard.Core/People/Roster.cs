@@ -1,6 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Mail;
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,11 +10,14 @@ namespace Dashboard.Core.People;
 /// <summary>
 /// Who holds which machine of a pool: invitations, claims, assignments and the roster export. Every change is checked
 /// with <see cref="AccessPolicy"/>, written to the database, then shown live by the monitor, and audited (refusals too).
+/// A machine is held by an account id; an e-mail an instructor typed stays pending until its owner proves it by a link.
 /// </summary>
 public sealed partial class Roster(
     IDbContextFactory<DashboardDbContext> factory,
     SessionMonitor monitor,
     AuditLog audit,
+    IMailSender mail,
+    SiteAddress site,
     TimeProvider time)
 {
     public const int MaxSeats = 500;
@@ -86,7 +90,8 @@ public sealed partial class Roster(
         if (RefusalFor(viewer, monitor.FindSession(sessionId)) is not null)
             return [];
         await using var db = await factory.CreateDbContextAsync();
-        var invitations = await db.Invitations.AsNoTracking().Where(i => i.SessionId == sessionId).ToListAsync();
+        // Personal invitations belong to roster rows, not to the list of links an instructor hands out.
+        var invitations = await db.Invitations.AsNoTracking().Where(i => i.SessionId == sessionId && i.Email == null).ToListAsync();
         return [.. invitations.OrderByDescending(i => i.CreatedAt)];
     }
 
@@ -102,21 +107,27 @@ public sealed partial class Roster(
         var reason = monitor.FindSession(invitation.SessionId) is null
             ? RosterMessages.SessionEnded
             : RosterMessages.ClosedReason(invitation, time.GetUtcNow());
-        return new InvitationStatus(invitation.SessionName, Math.Max(0, invitation.Seats - invitation.SeatsUsed), invitation.ExpiresAt, reason);
+        return new InvitationStatus(invitation.SessionName, Math.Max(0, invitation.Seats - invitation.SeatsUsed), invitation.ExpiresAt, reason)
+        {
+            PersonalEmail = invitation.Email,
+        };
     }
 
-    /// <summary>Gives the student a free machine of the invitation's pool, or the one they already hold there.</summary>
-    public async Task<ClaimResult> ClaimAsync(string token, string studentEmail)
+    /// <summary>
+    /// Gives the student's account a free machine of an open invitation's pool, or the one it already holds there.
+    /// Never one assigned to an e-mail: those wait for a personal invitation or a confirmed address.
+    /// </summary>
+    public async Task<ClaimResult> ClaimAsync(string token, Viewer student)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(studentEmail);
-        var student = studentEmail.Trim();
+        ArgumentException.ThrowIfNullOrWhiteSpace(student.Name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(student.UserId);
         Claim claim;
         await _gate.WaitAsync();
         try
         {
             claim = await ClaimInTransactionAsync(token ?? "", student);
             if (claim.MachineId is { } machineId)
-                await monitor.SetAssignmentAsync(machineId, student);
+                ShowAssignment(machineId, student.Name, student.UserId);
         }
         finally
         {
@@ -124,14 +135,14 @@ public sealed partial class Roster(
         }
 
         var result = claim.Result;
-        await LogAsync(student, AuditAction.ClaimSeat, claim.SessionName, result.MachineName,
+        await LogAsync(student.Name, AuditAction.ClaimSeat, claim.SessionName, result.MachineName,
             result.Succeeded ? ActionOutcome.Succeeded : ActionOutcome.Refused, result.Succeeded ? null : result.Message);
         return result;
     }
 
     private sealed record Claim(ClaimResult Result, string? SessionName, Guid? MachineId = null);
 
-    private async Task<Claim> ClaimInTransactionAsync(string token, string student)
+    private async Task<Claim> ClaimInTransactionAsync(string token, Viewer student)
     {
         await using var db = await factory.CreateDbContextAsync();
         // On SQLite this takes the write lock at once (BEGIN IMMEDIATE): claims queue instead of racing.
@@ -140,12 +151,14 @@ public sealed partial class Roster(
         if (invitation is null)
             return new Claim(new ClaimResult(ClaimOutcome.NotFound, RosterMessages.NotFound), null);
         var name = invitation.SessionName;
+        if (invitation.IsPersonal)
+            return new Claim(new ClaimResult(ClaimOutcome.NotFound, RosterMessages.PersonalNotOpen), name);
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == invitation.SessionId);
         if (session is null || session.EndedAt is not null)
             return new Claim(new ClaimResult(ClaimOutcome.SessionEnded, RosterMessages.SessionEnded), name);
 
         var machines = await db.Machines.AsNoTracking().Where(m => m.SessionId == session.Id).ToListAsync();
-        if (machines.FirstOrDefault(m => IsSamePerson(m.AssignedUser, student)) is { } held)
+        if (machines.FirstOrDefault(m => student.Holds(m.AssignedUserId)) is { } held)
             return new Claim(new ClaimResult(ClaimOutcome.AlreadyHeld, $"You already have {held.Name} in {name}.", held.Name), name);
         if (RosterMessages.ClosedReason(invitation, time.GetUtcNow()) is { } closed)
             return new Claim(new ClaimResult(OutcomeOf(closed), closed), name);
@@ -153,8 +166,8 @@ public sealed partial class Roster(
         foreach (var free in machines.Where(m => m.AssignedUser is null).OrderBy(Preference).ThenBy(m => m.Ordinal))
         {
             // Conditional updates: neither a machine nor a seat is given twice, whoever else writes to the database.
-            var taken = await db.Machines.Where(m => m.Id == free.Id && m.AssignedUser == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, student));
+            var taken = await db.Machines.Where(m => m.Id == free.Id && m.AssignedUser == null && m.AssignedUserId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedUser, student.Name).SetProperty(m => m.AssignedUserId, student.UserId));
             if (taken == 0)
                 continue;
             var seated = await db.Invitations.Where(i => i.Id == invitation.Id && i.SeatsUsed < i.Seats && !i.Revoked)
@@ -184,6 +197,13 @@ public sealed partial class Roster(
     };
 
     private static bool IsSamePerson(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Shows a machine's holder everywhere at once; the database already has it.</summary>
+    private void ShowAssignment(Guid machineId, string? email, string? accountId) => _ = monitor.Edit(edit =>
+    {
+        if (edit.Machine(machineId) is { } machine && (machine.AssignedUser != email || machine.AssignedUserId != accountId))
+            edit.Put(machine with { AssignedUser = email, AssignedUserId = accountId });
+    });
 
     private static string? RefusalFor(Viewer viewer, SessionView? session) =>
         session is null ? RosterMessages.NoSession

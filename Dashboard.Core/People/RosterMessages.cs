@@ -15,6 +15,12 @@ public static class RosterMessages
     public const string NoSeatsLeft = "Every seat of this invitation is taken: ask your instructor.";
     public const string NoFreeMachine = "All machines of this pool are taken: ask your instructor.";
     public const string SessionEnded = "This session has ended.";
+    public const string PersonalUsed = "This personal invitation was already used: sign in to reach your machine.";
+    public const string PersonalNotOpen = "This link is a personal invitation: open it from the mail it came in.";
+    public const string NothingPending = "Nothing is set aside for this address any more: ask your instructor.";
+
+    public static string OtherAddress(string invited) =>
+        $"This invitation was mailed to {invited}: sign out, then open the link again to use it.";
 
     public static string OnlyPools(SessionView session) =>
         $"Invitations are for Machine Pool sessions: {session.Name} is a {DisplayText.Of(session.Kind)}.";
@@ -27,6 +33,6 @@ public static class RosterMessages
     public static string? ClosedReason(Invitation invitation, DateTimeOffset now) =>
         invitation.Revoked ? Revoked
         : now >= invitation.ExpiresAt ? Expired
-        : invitation.SeatsUsed >= invitation.Seats ? NoSeatsLeft
+        : invitation.SeatsUsed >= invitation.Seats ? (invitation.IsPersonal ? PersonalUsed : NoSeatsLeft)
         : null;
 }

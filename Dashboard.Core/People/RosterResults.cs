@@ -44,4 +44,9 @@ public sealed record ClaimResult(ClaimOutcome Outcome, string Message, string? M
 public sealed record InvitationStatus(string SessionName, int SeatsLeft, DateTimeOffset ExpiresAt, string? ClosedReason)
 {
     public bool IsOpen => ClosedReason is null;
+
+    /// <summary>The address a personal invitation was mailed to; null for an open link.</summary>
+    public string? PersonalEmail { get; init; }
+
+    public bool IsPersonal => PersonalEmail is not null;
 }

@@ -7,6 +7,9 @@ namespace Dashboard.Core.Persistence;
 public static class ColumnLimits
 {
     public const int Person = 256;
+
+    /// <summary>An Identity account id (Identity's own key length).</summary>
+    public const int AccountId = 450;
     public const int SessionName = 40;
     public const int MachineName = 64;
     public const int Size = 64;

@@ -103,7 +103,7 @@ public sealed class AccessPolicyMatrixTests
         Assert.Null(AccessPolicy.VisiblePart(TestViewers.Student(3), session));
         Assert.Null(AccessPolicy.VisiblePart(Viewer.For(""), session));
         // A machine with nobody assigned must not leak to a person with no name.
-        var unassigned = session with { Machines = [session.Machines[0] with { AssignedUser = null }] };
+        var unassigned = session with { Machines = [session.Machines[0] with { AssignedUser = null, AssignedUserId = null }] };
         Assert.Null(AccessPolicy.VisiblePart(Viewer.For("", Roles.Student), unassigned));
     }
 
@@ -152,6 +152,7 @@ public sealed class AccessPolicyMatrixTests
         {
             SessionId = id, Name = $"python-workshop-{n:00}", Role = MachineRole.PoolMember, Ordinal = n,
             AssignedUser = DemoData.Student(n),
+            AssignedUserId = PeopleInitializer.DemoAccountId(DemoData.Student(n)),
         };
 
         return new SessionView

@@ -78,6 +78,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         var authorization = _authorization ?? throw new InvalidOperationException("Authorization is set up in InitializeAsync.");
         authorization.SetAuthorized(viewer.Name);
         authorization.SetRoles([.. viewer.Roles]);
+        authorization.SetClaims(viewer.UserId.Length > 0 ? [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, viewer.UserId)] : []);
     }
 
     /// <summary>Awaits something that must end (a click's handler, a disposal) and names it if it hangs.</summary>

@@ -28,7 +28,7 @@ public sealed class AssignmentTests
 
         var reassigned = await roster.ReassignAsync(TestViewers.Admin, machine.Id, Grace);
         Assert.True(reassigned.Succeeded, reassigned.Message);
-        Assert.Equal($"{machine.Name} moved from {Ada} to {Grace}.", reassigned.Message);
+        Assert.StartsWith($"{machine.Name} moved from {Ada} to {Grace}. A personal invitation was mailed to {Grace}", reassigned.Message);
         Assert.Equal(Grace, core.Monitor.FindMachine(machine.Id)!.AssignedUser);
         Assert.Equal(Grace, await core.AssignedInDatabaseAsync(machine.Id));
 

@@ -16,7 +16,7 @@ public sealed class ClaimTests
         var free = await core.FreeMachinesAsync(1);
         var invitation = await core.InviteAsync(3);
 
-        var result = await core.Roster().ClaimAsync(invitation.Token, Newcomer);
+        var result = await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account(Newcomer));
 
         Assert.Equal(ClaimOutcome.Claimed, result.Outcome);
         Assert.Equal(free[0].Name, result.MachineName);
@@ -36,9 +36,9 @@ public sealed class ClaimTests
         var free = await core.FreeMachinesAsync(2);
         var invitation = await core.InviteAsync(2);
 
-        await core.Roster().ClaimAsync(invitation.Token, Newcomer);
+        await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account(Newcomer));
 
-        var student = Viewer.For(Newcomer, Roles.Student);
+        var student = RosterKit.Account(Newcomer);
         var visible = AccessPolicy.VisiblePart(student, core.PoolSession());
         Assert.Single(visible!.Machines);
         Assert.Contains(visible.Machines[0].Id, free.Select(m => m.Id));
@@ -51,8 +51,8 @@ public sealed class ClaimTests
         await core.FreeMachinesAsync(2);
         var invitation = await core.InviteAsync(2);
 
-        var first = await core.Roster().ClaimAsync(invitation.Token, Newcomer);
-        var second = await core.Roster().ClaimAsync(invitation.Token, "NewComer@Example.org");
+        var first = await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account(Newcomer));
+        var second = await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account("NewComer@Example.org"));
 
         Assert.Equal(ClaimOutcome.AlreadyHeld, second.Outcome);
         Assert.Equal(first.MachineName, second.MachineName);
@@ -69,7 +69,7 @@ public sealed class ClaimTests
         var invitation = await core.InviteAsync(3);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
-            Task.Run(() => core.Roster().ClaimAsync(invitation.Token, $"racer{i}@example.org"))));
+            Task.Run(() => core.Roster().ClaimAsync(invitation.Token, RosterKit.Account($"racer{i}@example.org")))));
 
         var claimed = results.Where(r => r.Outcome == ClaimOutcome.Claimed).ToList();
         Assert.Equal(3, claimed.Count);
@@ -91,7 +91,7 @@ public sealed class ClaimTests
         var invitation = await core.InviteAsync(10);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
-            Task.Run(() => core.Roster().ClaimAsync(invitation.Token, $"racer{i}@example.org"))));
+            Task.Run(() => core.Roster().ClaimAsync(invitation.Token, RosterKit.Account($"racer{i}@example.org")))));
 
         Assert.Equal(3, results.Count(r => r.Outcome == ClaimOutcome.Claimed));
         Assert.Equal(3, results.Where(r => r.Succeeded).Select(r => r.MachineName).Distinct().Count());
@@ -114,7 +114,7 @@ public sealed class ClaimTests
             await db.Invitations.ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
 
-        var result = await core.Roster().ClaimAsync(invitation.Token, Newcomer);
+        var result = await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account(Newcomer));
 
         Assert.Equal((ClaimOutcome.Expired, RosterMessages.Expired), (result.Outcome, result.Message));
         Assert.Null(core.Monitor.FindMachine(free[0].Id)!.AssignedUser);
@@ -131,7 +131,7 @@ public sealed class ClaimTests
         var invitation = await core.InviteAsync(1);
         await core.Roster().RevokeInvitationAsync(TestViewers.Instructor, invitation.Id);
 
-        var result = await core.Roster().ClaimAsync(invitation.Token, Newcomer);
+        var result = await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account(Newcomer));
 
         Assert.Equal((ClaimOutcome.Revoked, RosterMessages.Revoked), (result.Outcome, result.Message));
         Assert.Null(core.Monitor.FindMachine(free[0].Id)!.AssignedUser);
@@ -143,9 +143,9 @@ public sealed class ClaimTests
         await using var core = await CoreHost.StartAsync();
         await core.FreeMachinesAsync(2);
         var invitation = await core.InviteAsync(1);
-        await core.Roster().ClaimAsync(invitation.Token, "first@example.org");
+        await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account("first@example.org"));
 
-        var result = await core.Roster().ClaimAsync(invitation.Token, Newcomer);
+        var result = await core.Roster().ClaimAsync(invitation.Token, RosterKit.Account(Newcomer));
 
         Assert.Equal((ClaimOutcome.NoSeatsLeft, RosterMessages.NoSeatsLeft), (result.Outcome, result.Message));
         var status = await core.Roster().StatusAsync(invitation.Token);
@@ -157,7 +157,7 @@ public sealed class ClaimTests
     {
         await using var core = await CoreHost.StartAsync();
 
-        var result = await core.Roster().ClaimAsync(InvitationToken.New(), Newcomer);
+        var result = await core.Roster().ClaimAsync(InvitationToken.New(), RosterKit.Account(Newcomer));
 
         Assert.Equal((ClaimOutcome.NotFound, RosterMessages.NotFound), (result.Outcome, result.Message));
     }

@@ -24,6 +24,7 @@ public sealed class PeoplePagesTests : IAsyncLifetime
         _context.Services.AddMudServices();
         _context.Services.AddSingleton(_core.Monitor);
         _context.Services.AddSingleton(_core.Roster());
+        _context.Services.AddSingleton(_core.Services.GetRequiredService<Dashboard.Core.Mail.IMailSender>());
         _context.Services.AddSingleton(_core.Commands);
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddScoped<ViewerAccessor>();
@@ -98,5 +99,7 @@ public sealed class PeoplePagesTests : IAsyncLifetime
         var authorization = _context.AddAuthorization();
         authorization.SetAuthorized(user);
         authorization.SetRoles(role);
+        // Signed in as the demo account: its machines are held by its id.
+        authorization.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, PeopleInitializer.DemoAccountId(user)));
     }
 }

@@ -11,6 +11,9 @@ internal static class RosterKit
 {
     public const string Pool = "python-workshop";
 
+    /// <summary>A student's account as a viewer: its id is the lower-cased address, so both spellings name one account.</summary>
+    public static Viewer Account(string email) => Viewer.For(email, Roles.Student) with { UserId = $"account:{email.ToLowerInvariant()}" };
+
     public static Roster Roster(this CoreHost core) => core.Services.GetRequiredService<Roster>();
 
     public static SessionView PoolSession(this CoreHost core) => core.Monitor.FindSession(Pool)!;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Dashboard.Core.People;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -39,13 +40,19 @@ public static class TestAuthentication
     private sealed class HeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var user = Request.Headers[UserHeader].ToString();
             var roles = Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+            // Like the cookie, the principal names the account by id when one has that name; a name alone holds nothing.
+            var account = await Context.RequestServices.GetRequiredService<UserManager<DashboardUser>>().FindByNameAsync(user);
             var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, user), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+                [
+                    new Claim(ClaimTypes.Name, user),
+                    .. account is null ? [] : new[] { new Claim(ClaimTypes.NameIdentifier, account.Id) },
+                    .. roles.Select(r => new Claim(ClaimTypes.Role, r)),
+                ], SchemeName);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
     }
 }

@@ -11,5 +11,7 @@ public static class TestViewers
     public static Viewer OtherInstructor { get; } = Viewer.For("other-instructor@demo.test", Roles.Instructor);
     public static Viewer Ops { get; } = Viewer.For("ops@demo.test", Roles.Ops);
 
-    public static Viewer Student(int number) => Viewer.For(DemoData.Student(number), Roles.Student);
+    /// <summary>A demo student as their signed-in account: machines are held by account id, not by the address.</summary>
+    public static Viewer Student(int number) =>
+        Viewer.For(DemoData.Student(number), Roles.Student) with { UserId = PeopleInitializer.DemoAccountId(DemoData.Student(number)) };
 }

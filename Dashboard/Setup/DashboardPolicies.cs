@@ -15,6 +15,7 @@ public static class DashboardPolicies
     public const string HoldMachines = nameof(HoldMachines);
     public const string ManageAccounts = nameof(ManageAccounts);
     public const string AdoptMachines = nameof(AdoptMachines);
+    public const string ReadOutbox = nameof(ReadOutbox);
 
     public static void AddDashboardPolicies(this AuthorizationOptions options)
     {
@@ -24,6 +25,7 @@ public static class DashboardPolicies
         Add(options, HoldMachines, AccessPolicy.CanHoldMachines);
         Add(options, ManageAccounts, AccessPolicy.CanManageAccounts);
         Add(options, AdoptMachines, AccessPolicy.CanAdoptMachines);
+        Add(options, ReadOutbox, AccessPolicy.CanReadOutbox);
     }
 
     private static void Add(AuthorizationOptions options, string name, Func<Viewer, bool> rule) =>

@@ -12,6 +12,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.Token).HasMaxLength(ColumnLimits.Token);
         builder.Property(i => i.SessionName).HasMaxLength(ColumnLimits.SessionName);
         builder.Property(i => i.CreatedBy).HasMaxLength(ColumnLimits.Person);
+        builder.Property(i => i.Email).HasMaxLength(ColumnLimits.Person);
         builder.HasOne<Session>().WithMany().HasForeignKey(i => i.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -14,6 +14,8 @@ internal sealed class MachineConfiguration : IEntityTypeConfiguration<Machine>
         builder.Property(m => m.Size).HasMaxLength(ColumnLimits.Size);
         builder.Property(m => m.Image).HasMaxLength(ColumnLimits.Image);
         builder.Property(m => m.AssignedUser).HasMaxLength(ColumnLimits.Person);
+        builder.HasIndex(m => m.AssignedUserId);
+        builder.Property(m => m.AssignedUserId).HasMaxLength(ColumnLimits.AccountId);
         builder.Property(m => m.CloudId).HasMaxLength(ColumnLimits.CloudId);
         builder.Property(m => m.LastError).HasMaxLength(ColumnLimits.Message);
     }

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Dashboard.Core.Audit;
-using Dashboard.Core.Domain;
 using Dashboard.Core.People;
-using Dashboard.Core.Persistence;
 using Dashboard.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -11,23 +8,27 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Components.People;
 
 /// <summary>
-/// The invitation link, rendered statically (signing up sets the cookie, which needs the HTTP response): shows the
-/// pool and its seats, lets a student claim a machine, and lets a newcomer sign up and claim in one go.
+/// The invitation link, rendered statically (signing in sets the cookie, which needs the HTTP response).
+/// An open link gives a free machine to a signed-in student, or mails a newcomer a confirmation link: the page never
+/// says whether the typed address has an account. A personal link was mailed to one address and proves it: it lets
+/// that address's owner create their account (or sign in) and take what was set aside for them.
 /// </summary>
 public sealed partial class Invite
 {
     private InvitationStatus? _status;
     private IReadOnlyList<string> _errors = [];
-    private string? _signedUpAs;
+    private string? _requestedFor;
+    private bool _invitedHasAccount;
 
     [Parameter] public string Token { get; set; } = "";
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
     [SupplyParameterFromForm(FormName = "signup")] private SignUpInput? SignUp { get; set; }
+    [SupplyParameterFromForm(FormName = "accept")] private PasswordInput? Accept { get; set; }
 
     [Inject] private Roster Roster { get; set; } = default!;
+    [Inject] private SignUps SignUps { get; set; } = default!;
     [Inject] private UserManager<DashboardUser> Users { get; set; } = default!;
     [Inject] private SignInManager<DashboardUser> SignIn { get; set; } = default!;
-    [Inject] private AuditLog Audit { get; set; } = default!;
     [Inject] private IOptions<IdentityOptions> Identity { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -38,63 +39,69 @@ public sealed partial class Invite
     protected override async Task OnInitializedAsync()
     {
         SignUp ??= new SignUpInput();
+        Accept ??= new PasswordInput();
         _status = await Roster.StatusAsync(Token);
+        // Only a personal link asks: it reached the address's owner, who may know whether they have an account.
+        if (_status is { IsPersonal: true } && await Users.FindByEmailAsync(_status.PersonalEmail!) is { } invited)
+            _invitedHasAccount = invited.EmailConfirmed;
     }
 
     private async Task ClaimAsync()
     {
-        if (!Viewer.IsStudent)
+        if (!Viewer.IsStudent || Viewer.UserId.Length == 0)
             return;
-        await ClaimForAsync(Viewer.Name);
+        await FinishAsync(await Roster.ClaimAsync(Token, Viewer));
+    }
+
+    private async Task TakeAsync()
+    {
+        if (!Viewer.IsStudent || await Users.FindByIdAsync(Viewer.UserId) is not { } user)
+            return;
+        var taken = await Roster.TakeAsync(Token, Viewer);
+        if (taken.Succeeded)
+            await SignUps.MarkProvenAsync(user);
+        await FinishAsync(taken);
     }
 
     private async Task SignUpAsync()
     {
-        if (SignUp is null || _status is not { IsOpen: true })
+        if (SignUp is null || _status is not { IsOpen: true, IsPersonal: false })
             return;
-        var email = SignUp.Email.Trim();
-        var user = new DashboardUser { UserName = email, Email = email };
-        var created = await Users.CreateAsync(user, SignUp.Password);
-        if (created.Succeeded)
-            created = await Users.AddToRoleAsync(user, Roles.Student);
-        if (!created.Succeeded)
+        await SignUps.RequestAsync(SignUp.Email, Token, _status.SessionName);
+        _requestedFor = SignUp.Email.Trim();
+    }
+
+    private async Task AcceptAsync()
+    {
+        if (Accept is null || _status is not { IsOpen: true, IsPersonal: true })
+            return;
+        var result = await SignUps.AcceptPersonalAsync(_status, Accept.Password);
+        if (!result.Succeeded)
         {
-            _errors = SignUpErrors.InPlainWords(created.Errors, Identity.Value.Password);
-            await AuditAsync(email, ActionOutcome.Failed, string.Join(" ", _errors));
+            _errors = result.Problem is { } problem ? [problem] : SignUpErrors.InPlainWords(result.Errors, Identity.Value.Password);
             return;
         }
 
-        await SignIn.SignInAsync(user, isPersistent: false);
-        await AuditAsync(email, ActionOutcome.Succeeded, null);
-        _signedUpAs = email;
-        await ClaimForAsync(email);
+        await SignIn.SignInAsync(result.User!, isPersistent: false);
+        var taken = await Roster.TakeAsync(Token, SignUps.ViewerOf(result.User!));
+        await FinishAsync(taken, signedUp: true);
     }
 
-    private async Task ClaimForAsync(string student)
+    private async Task FinishAsync(ClaimResult result, bool signedUp = false)
     {
-        var claim = await Roster.ClaimAsync(Token, student);
-        if (claim.Succeeded)
+        if (result.Succeeded || signedUp)
         {
             Navigation.NavigateTo("/my", forceLoad: true);
             return;
         }
 
-        _errors = [_signedUpAs is null ? claim.Message : $"Your account is ready, but no machine could be given to you. {claim.Message}"];
+        _errors = [result.Message];
         _status = await Roster.StatusAsync(Token);
     }
-
-    private Task AuditAsync(string email, ActionOutcome outcome, string? error) =>
-        Audit.RecordAsync(email, AuditAction.SignUp, outcome, _status?.SessionName, detail: error);
 
     private sealed class SignUpInput
     {
         [Required(ErrorMessage = "Enter your e-mail address."), EmailAddress(ErrorMessage = "That is not an e-mail address.")]
         public string Email { get; set; } = "";
-
-        [Required(ErrorMessage = "Choose a password.")]
-        public string Password { get; set; } = "";
-
-        [Compare(nameof(Password), ErrorMessage = "The two passwords differ: type the same password twice.")]
-        public string Confirm { get; set; } = "";
     }
 }

@@ -35,11 +35,11 @@ public sealed partial class MyMachines
         return Task.CompletedTask;
     }
 
-    // VisiblePart is the gate; the name filter keeps this page to "mine" for someone who also holds another role.
+    // VisiblePart is the gate; the account filter keeps this page to "mine" for someone who also holds another role.
     private void Show(SessionView session)
     {
         var visible = AccessPolicy.VisiblePart(Viewer, session);
-        var mine = visible?.Machines.Where(m => Viewer.IsNamed(m.AssignedUser)).ToList() ?? [];
+        var mine = visible?.Machines.Where(m => Viewer.Holds(m.AssignedUserId)).ToList() ?? [];
         if (mine.Count == 0)
             _sessions.Remove(session.Id);
         else

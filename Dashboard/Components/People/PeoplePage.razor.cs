@@ -1,5 +1,6 @@
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Mail;
 using Dashboard.Core.People;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -30,6 +31,7 @@ public sealed partial class PeoplePage
 
     [Inject] private Roster Roster { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IMailSender Mail { get; set; } = default!;
 
     private int FreeCount => _session?.Machines.Count(m => m.AssignedUser is null) ?? 0;
 
@@ -57,7 +59,7 @@ public sealed partial class PeoplePage
     }
 
     private static bool SameAssignments(SessionView a, SessionView b) =>
-        a.Machines.Select(m => (m.Id, m.AssignedUser)).SequenceEqual(b.Machines.Select(m => (m.Id, m.AssignedUser)));
+        a.Machines.Select(m => (m.Id, m.AssignedUser, m.AssignedUserId)).SequenceEqual(b.Machines.Select(m => (m.Id, m.AssignedUser, m.AssignedUserId)));
 
     private string EmailFor(Guid machineId) => _emails.GetValueOrDefault(machineId, "");
 

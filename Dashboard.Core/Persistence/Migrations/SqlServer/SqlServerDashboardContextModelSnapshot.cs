@@ -163,6 +163,10 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
@@ -207,6 +211,10 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.Property<string>("AssignedUser")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("AssignedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("CloudId")
                         .HasMaxLength(400)
@@ -265,6 +273,8 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedUser");
+
+                    b.HasIndex("AssignedUserId");
 
                     b.HasIndex("Name")
                         .IsUnique();

@@ -156,6 +156,10 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -199,6 +203,10 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("AssignedUser")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CloudId")
@@ -258,6 +266,8 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedUser");
+
+                    b.HasIndex("AssignedUserId");
 
                     b.HasIndex("Name")
                         .IsUnique();
