@@ -36,6 +36,9 @@ public enum AuditAction
     Reassign,
     StudentStartStop,
     ExportRoster,
+
+    // Recovery.
+    OperationInterrupted,
 }
 
 public static class AuditActions

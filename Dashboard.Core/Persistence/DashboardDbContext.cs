@@ -17,6 +17,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ActionLogEntry> ActionLog => Set<ActionLogEntry>();
     public DbSet<StateChange> StateChanges => Set<StateChange>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<OperationRecord> OperationRecords => Set<OperationRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("Dashboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder.Resolve(contentRoot, dataDirectory), "keys")));
         services.AddScoped<PeopleInitializer>();
+        services.AddSingleton<DatabaseHealth>();
         services.AddHostedService<DatabaseInitializer>();
 
         var provider = configuration.GetSection(CloudOptions.Section).GetValue(nameof(CloudOptions.Provider), CloudProvider.Simulated);
@@ -49,7 +50,9 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StateWriter>());
         services.AddSingleton<SessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionMonitor>());
+        services.AddSingleton<OperationJournal>();
         services.AddSingleton<OperationTracker>();
+        services.AddSingleton<OperationRecovery>();
         services.AddSingleton<MachineDiscovery>();
         services.AddSingleton<CloudPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<CloudPoller>());
