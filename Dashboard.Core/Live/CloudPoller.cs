@@ -27,6 +27,7 @@ public sealed partial class CloudPoller(
     // One cycle at a time, even when a test or a second caller asks for one while the loop runs.
     private readonly SemaphoreSlim _cycle = new(1, 1);
     private readonly MissingMachines _missing = new();
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private bool _recovered;
 
     // A poll shows states at once; it waits this long for their write, then goes on while the writer retries.
@@ -73,10 +74,7 @@ public sealed partial class CloudPoller(
         foreach (var status in listed)
             byId.TryAdd(status.CloudId, status);
         if (!_recovered)
-        {
-            await recovery.RecoverAsync(byId, cancellationToken);
-            _recovered = true;
-        }
+            _recovered = await TryRecoverAsync(byId, cancellationToken);
 
         var gone = await ConfirmGoneAsync(byId, listedAt, cancellationToken);
         var saved = live.Edit(edit =>
@@ -86,6 +84,10 @@ public sealed partial class CloudPoller(
             {
                 var status = byId.GetValueOrDefault(machine.CloudId!);
                 var tracked = operations.Find(machine.Id);
+                // Until the interrupted operations are known, a machine a restart left mid-way is not judged: its
+                // stop could read as an eviction. Everything else is reconciled while the database is away.
+                if (!_recovered && tracked is null && ActionRules.IsTransitional(machine.State) && machine.StateSince < _startedAt)
+                    continue;
                 // Missing once is not gone: only a confirmed absence (or our own delete finishing) removes a machine.
                 if (status is null && !gone.Contains(machine.Id) && tracked?.Expected != Domain.MachineState.Deleted)
                     continue;
@@ -105,6 +107,20 @@ public sealed partial class CloudPoller(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogAdoptFailed(ex);
+        }
+    }
+
+    private async Task<bool> TryRecoverAsync(IReadOnlyDictionary<string, CloudMachineStatus> byId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await recovery.RecoverAsync(byId, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRecoveryFailed(ex);
+            return false;
         }
     }
 
@@ -227,6 +243,9 @@ public sealed partial class CloudPoller(
 
     [LoggerMessage(LogLevel.Warning, "Listing machine states failed; showing the last known state")]
     private partial void LogPollFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Reading the operations a restart interrupted failed; trying again at the next poll")]
+    private partial void LogRecoveryFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Reading {Machine} directly failed; it is not treated as gone")]
     private partial void LogReadFailed(Exception exception, string machine);
