@@ -35,7 +35,9 @@ public sealed partial class MachineCommands
         ActionResult[] results;
         try
         {
-            results = await Task.WhenAll(claimed.Select(m => RunClaimedAsync(session, m, action, actor)));
+            results = await RecordIntentAsync(claimed, session, action, actor, Guid.NewGuid())
+                ? await Task.WhenAll(claimed.Select(m => RunClaimedAsync(session, m, action, actor)))
+                : [.. claimed.Select(m => NotRecordedResult(m, action))];
         }
         finally
         {

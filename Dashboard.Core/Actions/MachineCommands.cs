@@ -19,6 +19,9 @@ public sealed partial class MachineCommands(
     OperationTracker operations,
     ICloud cloud,
     AuditLog audit,
+    OperationJournal journal,
+    StateWriter writer,
+    SessionStore store,
     ConnectionDetailsBuilder connections,
     TimeProvider time,
     ILogger<MachineCommands> logger)
@@ -48,6 +51,8 @@ public sealed partial class MachineCommands(
         if (operations.Begin([RequestFor(machine, action)], actor) is not [var claimed])
             return await RefuseAsync(session, machine, AuditActions.Of(action), actor, $"Another command is still running on {machine.Name}.");
 
+        if (!await RecordIntentAsync([claimed], session, action, actor, batchId: null))
+            return NotRecordedResult(claimed, action);
         return await RunClaimedAsync(session, claimed, action, actor);
     }
 
@@ -190,9 +195,6 @@ public sealed partial class MachineCommands(
         await LogAsync(session, machine, action, actor, ActionOutcome.Refused, reason);
         return new ActionResult(ActionOutcome.Refused, reason) { Denial = denial };
     }
-
-    private Task LogAsync(SessionView session, MachineView? machine, AuditAction action, string actor, ActionOutcome outcome, string? error) =>
-        audit.RecordAsync(actor, action, outcome, session.Name, machine?.Name, error);
 
     [LoggerMessage(LogLevel.Error, "{Action} on {Machine} failed unexpectedly")]
     private partial void LogCommandCrashed(Exception exception, MachineAction action, string machine);

@@ -14,6 +14,13 @@ public interface ICloud
     /// <summary>Every machine's power state in one call (Azure's list-with-status).</summary>
     Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One machine's state read directly; null only when the cloud says the machine does not exist. Used to confirm
+    /// that a machine missing from listings is really gone. Without a cheaper read, a fresh listing answers.
+    /// </summary>
+    async Task<CloudMachineStatus?> ReadAsync(string cloudId, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(s => string.Equals(s.CloudId, cloudId, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The id the cloud will give a machine of this name, known before it exists.</summary>
     string IdFor(string machineName);
 

@@ -48,6 +48,9 @@ public enum AuditAction
     SendSignUpMail,
     ConfirmEmail,
     TakeAssignment,
+
+    // Recovery.
+    OperationInterrupted,
 }
 
 public static class AuditActions

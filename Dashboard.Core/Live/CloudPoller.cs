@@ -1,4 +1,5 @@
 using Dashboard.Core.Cloud;
+using Dashboard.Core.Domain;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,15 @@ namespace Dashboard.Core.Live;
 /// Reads every machine's state with one list call per cycle and reconciles it with the live store: operations in
 /// flight end when the listing shows them done, and a Spot machine that deallocates or vanishes unasked is evicted.
 /// Polls faster while operations are in flight. Nothing it meets stops the host: a failed cycle is logged, shown
-/// as stale health, and tried again.
+/// as stale health, and tried again. A machine missing from a listing is removed only once it is confirmed gone
+/// (see <see cref="MissingMachines"/>), and the first cycle after a start closes the operations a restart interrupted.
 /// </summary>
 public sealed partial class CloudPoller(
     ICloud cloud,
     SessionMonitor live,
     OperationTracker operations,
     MachineDiscovery discovery,
+    OperationRecovery recovery,
     IOptions<MonitorOptions> options,
     TimeProvider time,
     ILogger<CloudPoller> logger) : BackgroundService
@@ -23,6 +26,12 @@ public sealed partial class CloudPoller(
     private readonly SemaphoreSlim _wake = new(0, 1);
     // One cycle at a time, even when a test or a second caller asks for one while the loop runs.
     private readonly SemaphoreSlim _cycle = new(1, 1);
+    private readonly MissingMachines _missing = new();
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private bool _recovered;
+
+    // A poll shows states at once; it waits this long for their write, then goes on while the writer retries.
+    private static readonly TimeSpan SaveWait = TimeSpan.FromSeconds(2);
 
     public TimeSpan PollInterval => options.Value.IdleInterval;
 
@@ -42,31 +51,47 @@ public sealed partial class CloudPoller(
 
     private async Task PollCycleAsync(CancellationToken cancellationToken)
     {
+        // Until the sessions are loaded there is nothing to reconcile, and every machine would look like a stranger.
+        if (!live.WhenLoaded.IsCompleted)
+            return;
         IReadOnlyList<CloudMachineStatus> listed;
         var listedAt = time.GetUtcNow();
         try
         {
             listed = await cloud.ListAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Also a timeout that surfaces as a cancellation: only our own stop ends the loop.
             var health = live.Health;
-            live.ReportHealth(new CloudHealth(health.LastSuccess, ex.Message, health.FailingSince ?? time.GetUtcNow()));
+            live.ReportHealth(health with { Error = ex.Message, FailingSince = health.FailingSince ?? time.GetUtcNow() });
             LogPollFailed(ex);
             return;
         }
 
-        live.ReportHealth(new CloudHealth(time.GetUtcNow(), null, null));
+        live.ReportHealth(live.Health with { LastSuccess = time.GetUtcNow(), Error = null, FailingSince = null });
         var byId = new Dictionary<string, CloudMachineStatus>(StringComparer.OrdinalIgnoreCase);
         foreach (var status in listed)
             byId.TryAdd(status.CloudId, status);
-        await live.Edit(edit =>
+        if (!_recovered)
+            _recovered = await TryRecoverAsync(byId, cancellationToken);
+
+        var gone = await ConfirmGoneAsync(byId, listedAt, cancellationToken);
+        var saved = live.Edit(edit =>
         {
             // A machine that changed after the list call began is newer than the listing: keep what is shown.
             foreach (var machine in edit.Sessions.SelectMany(s => s.Machines).Where(m => m.CloudId is not null && m.StateSince <= listedAt).ToList())
             {
                 var status = byId.GetValueOrDefault(machine.CloudId!);
-                if (operations.Find(machine.Id) is { } tracked)
+                var tracked = operations.Find(machine.Id);
+                // Until the interrupted operations are known, a machine a restart left mid-way is not judged: its
+                // stop could read as an eviction. Everything else is reconciled while the database is away.
+                if (!_recovered && tracked is null && ActionRules.IsTransitional(machine.State) && machine.StateSince < _startedAt)
+                    continue;
+                // Missing once is not gone: only a confirmed absence (or our own delete finishing) removes a machine.
+                if (status is null && !gone.Contains(machine.Id) && tracked?.Expected != Domain.MachineState.Deleted)
+                    continue;
+                if (tracked is not null)
                     operations.Reconcile(edit, machine, status, tracked);
                 else if (StateReconciler.Decide(machine, status) is { } d)
                     edit.ApplyState(new StateUpdate(machine.Id, d.State, d.Cause, d.State == Domain.MachineState.Evicted ? EvictionNotes.For(machine) : null));
@@ -74,7 +99,76 @@ public sealed partial class CloudPoller(
 
             operations.ExpireOverdue(edit);
         });
+        await WaitBrieflyAsync(saved);
         discovery.Refresh(listed);
+    }
+
+    private async Task<bool> TryRecoverAsync(IReadOnlyDictionary<string, CloudMachineStatus> byId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await recovery.RecoverAsync(byId, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRecoveryFailed(ex);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Machines missing from this listing and the one before, which a direct read says the cloud does not have. A
+    /// direct read that finds the machine puts its state into the listing; one that fails confirms nothing.
+    /// </summary>
+    private async Task<HashSet<Guid>> ConfirmGoneAsync(Dictionary<string, CloudMachineStatus> byId, DateTimeOffset listedAt,
+        CancellationToken cancellationToken)
+    {
+        List<MachineView> suspects;
+        lock (live.Gate)
+        {
+            var shown = live.Sessions.SelectMany(s => s.Machines).Where(m => m.CloudId is not null && m.StateSince <= listedAt).ToList();
+            suspects = _missing.Count(shown, m => byId.ContainsKey(m.CloudId!) || !RemovalAt(m));
+        }
+
+        var gone = new HashSet<Guid>();
+        foreach (var machine in suspects)
+        {
+            try
+            {
+                if (await cloud.ReadAsync(machine.CloudId!, cancellationToken) is { } status)
+                    byId[status.CloudId] = status;
+                else
+                    gone.Add(machine.Id);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogReadFailed(ex, machine.Name);
+            }
+        }
+
+        return gone;
+    }
+
+    // Whether a machine missing from the listing would change anything: removed, evicted or failed (under the lock).
+    private bool RemovalAt(MachineView machine) => operations.Find(machine.Id) is { } tracked
+        ? tracked.Expected != Domain.MachineState.Deleted && tracked.Operation.Name is not ("Create" or "Retry")
+        : StateReconciler.Decide(machine, null) is not null;
+
+    private async Task WaitBrieflyAsync(Task saved)
+    {
+        try
+        {
+            await saved.WaitAsync(SaveWait, time);
+        }
+        catch (TimeoutException)
+        {
+            LogSaveWaiting();
+        }
+        catch (Exception) when (saved.IsFaulted)
+        {
+            // The writer logged why the database refused it; the poll goes on.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -89,7 +183,7 @@ public sealed partial class CloudPoller(
                 {
                     await PollOnceAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogCycleFailed(ex);
                 }
@@ -142,6 +236,15 @@ public sealed partial class CloudPoller(
 
     [LoggerMessage(LogLevel.Warning, "Listing machine states failed; showing the last known state")]
     private partial void LogPollFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Reading the operations a restart interrupted failed; trying again at the next poll")]
+    private partial void LogRecoveryFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Reading {Machine} directly failed; it is not treated as gone")]
+    private partial void LogReadFailed(Exception exception, string machine);
+
+    [LoggerMessage(LogLevel.Warning, "The database is slow to save the states shown; they stay queued and the poll goes on")]
+    private partial void LogSaveWaiting();
 
     [LoggerMessage(LogLevel.Error, "A poll cycle failed; trying again at the next one")]
     private partial void LogCycleFailed(Exception exception);

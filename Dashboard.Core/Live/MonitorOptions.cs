@@ -17,8 +17,14 @@ public sealed class MonitorOptions
     public TimeSpan BusyInterval => TimeSpan.FromSeconds(Math.Min(BusyPollSeconds ?? 2, PollSeconds ?? 5));
 }
 
-/// <summary>Whether the shown state is fresh: when the last list call succeeded, and what failed since.</summary>
-public sealed record CloudHealth(DateTimeOffset? LastSuccess, string? Error, DateTimeOffset? FailingSince)
+/// <summary>
+/// Whether the shown state is fresh and saved: when the last list call succeeded and what failed since, and whether
+/// the database is taking writes (changes wait in order and are retried while it is not).
+/// </summary>
+public sealed record CloudHealth(DateTimeOffset? LastSuccess, string? Error, DateTimeOffset? FailingSince,
+    string? DatabaseError = null, DateTimeOffset? DatabaseFailingSince = null)
 {
     public bool IsStale => Error is not null;
+
+    public bool HasDatabaseProblem => DatabaseError is not null;
 }

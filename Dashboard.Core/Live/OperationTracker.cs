@@ -21,7 +21,7 @@ public sealed record OperationOutcome(bool Succeeded, string? Error)
 /// so every page and hub client disables the same buttons. Operations that the listing can show end when the poller
 /// sees their end state, or fail when it shows something else or their time runs out.
 /// </summary>
-public sealed class OperationTracker(SessionMonitor live, IOptions<MonitorOptions> options)
+public sealed class OperationTracker(SessionMonitor live, OperationJournal journal, IOptions<MonitorOptions> options)
 {
     private readonly Dictionary<Guid, (TrackedOperation Tracked, TaskCompletionSource<OperationOutcome> Done)> _inFlight = [];
 
@@ -65,9 +65,13 @@ public sealed class OperationTracker(SessionMonitor live, IOptions<MonitorOption
         return claimed;
     }
 
-    /// <summary>Adds a new session whose every machine is already claimed by its Create operation.</summary>
+    /// <summary>
+    /// Adds a new session whose every machine is already claimed by its Create operation; completes when the session
+    /// and the intent to create each machine are saved.
+    /// </summary>
     public Task AddCreatingAsync(SessionView session, string actor)
     {
+        var intent = journal.RecordIntentAsync(session.Machines, session.Name, "Create", actor, batchId: null);
         var saved = live.Edit(edit =>
         {
             edit.AddSession(session);
@@ -75,15 +79,19 @@ public sealed class OperationTracker(SessionMonitor live, IOptions<MonitorOption
                 Track(edit, machine, new OperationRequest(machine.Id, "Create", null, MachineState.Running), actor);
         });
         Began?.Invoke();
-        return saved;
+        return Task.WhenAll(saved, intent);
     }
 
     /// <summary>The cloud accepted the request: the operation is no longer waiting for its turn.</summary>
-    public void MarkSent(Guid machineId) => live.Edit(edit =>
+    public void MarkSent(Guid machineId)
     {
-        if (edit.Machine(machineId) is { Operation: { Sent: false } operation } machine)
-            edit.Put(machine with { Operation = operation with { Sent = true } });
-    });
+        journal.Sent(machineId);
+        live.Edit(edit =>
+        {
+            if (edit.Machine(machineId) is { Operation: { Sent: false } operation } machine)
+                edit.Put(machine with { Operation = operation with { Sent = true } });
+        });
+    }
 
     /// <summary>Completes when the operation on this machine ends (at once if none is in flight).</summary>
     public Task<OperationOutcome> WhenDoneAsync(Guid machineId)
@@ -159,6 +167,9 @@ public sealed class OperationTracker(SessionMonitor live, IOptions<MonitorOption
         if (edit.Machine(machineId) is { Operation: not null } machine)
             edit.Put(machine with { Operation = null });
         if (_inFlight.Remove(machineId, out var entry))
+        {
+            journal.Ended(machineId, outcome);
             edit.AfterCommit(() => entry.Done.TrySetResult(outcome));
+        }
     }
 }

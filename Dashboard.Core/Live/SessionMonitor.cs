@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Persistence;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Live;
 
@@ -10,7 +11,8 @@ namespace Dashboard.Core.Live;
 /// included), and the fan-out of its changes to subscribers (pages, the hub). The poller, the operation tracker and
 /// discovery change it through Edit; <see cref="StateWriter"/> saves what changed, in order.
 /// </summary>
-public sealed partial class SessionMonitor(SessionStore store, StateWriter writer, TimeProvider time) : IHostedService
+public sealed partial class SessionMonitor(SessionStore store, StateWriter writer, DatabaseHealth database, TimeProvider time,
+    ILogger<SessionMonitor> logger) : IHostedService
 {
     private static readonly TimeSpan ForgetFor = TimeSpan.FromMinutes(10);
 
@@ -19,6 +21,8 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
     // Machines the dashboard removed recently: a list fetched just before their deletion must not bring them back.
     private readonly Dictionary<string, DateTimeOffset> _forgotten = new(StringComparer.OrdinalIgnoreCase);
     private ImmutableDictionary<Guid, SessionView> _sessions = ImmutableDictionary<Guid, SessionView>.Empty;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
     private CloudHealth _health = new(null, null, null);
 
     /// <summary>Guards every change; the tracker, poller and discovery take it through Edit.</summary>
@@ -56,18 +60,62 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         }
     }
 
+    /// <summary>Completes once the sessions are loaded from the database; the poller reconciles nothing before.</summary>
+    public Task WhenLoaded => _loaded.Task;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Load before the app serves, so the first page already shows every session.
-        var sessions = await store.LoadActiveSessionsAsync(cancellationToken);
-        _ = Edit(edit =>
-        {
-            foreach (var session in sessions)
-                edit.AddSession(SessionView.From(session));
-        });
+        database.Changed += ShowDatabaseHealth;
+        ShowDatabaseHealth();
+        // Load before the app serves, so the first page already shows every session. A database that does not
+        // answer does not stop the start: loading goes on in the background and the pages show the problem.
+        if (database.WhenReady.IsCompletedSuccessfully && await TryLoadAsync(cancellationToken))
+            return;
+        _ = LoadInBackgroundAsync(_stopping.Token);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        database.Changed -= ShowDatabaseHealth;
+        await _stopping.CancelAsync();
+    }
+
+    private async Task LoadInBackgroundAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.WhenReady.WaitAsync(cancellationToken);
+            for (var wait = Backoff.First; !await TryLoadAsync(cancellationToken); wait = Backoff.Next(wait))
+                await Task.Delay(wait, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<bool> TryLoadAsync(CancellationToken cancellationToken)
+    {
+        List<Session> sessions;
+        try
+        {
+            sessions = await store.LoadActiveSessionsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            database.Failed(ex);
+            LogLoadFailed(ex);
+            return false;
+        }
+
+        database.Recovered();
+        _ = Edit(edit =>
+        {
+            foreach (var session in sessions.Where(s => edit.Session(s.Id) is null))
+                edit.AddSession(SessionView.From(session));
+        });
+        _loaded.TrySetResult();
+        return true;
+    }
 
     /// <summary>Shows new states at once, records their history, and completes when the database has them.</summary>
     public Task ApplyAsync(IReadOnlyList<StateUpdate> updates, CancellationToken cancellationToken) => Edit(edit =>
@@ -147,11 +195,20 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         }
     }
 
-    internal void ReportHealth(CloudHealth health)
+    /// <summary>Shows the cloud's health (the database's part is kept as it is).</summary>
+    internal void ReportHealth(CloudHealth health) =>
+        Publish(current => health with { DatabaseError = current.DatabaseError, DatabaseFailingSince = current.DatabaseFailingSince });
+
+    private void ShowDatabaseHealth() =>
+        Publish(current => current with { DatabaseError = database.Error, DatabaseFailingSince = database.FailingSince });
+
+    private void Publish(Func<CloudHealth, CloudHealth> change)
     {
         lock (Gate)
         {
-            var changed = _health != health && (health.IsStale || _health.IsStale);
+            var health = change(_health);
+            // Only becoming stale, fresh again or a new database problem is news; a routine successful poll is not.
+            var changed = _health != health && (health.IsStale || _health.IsStale || health.DatabaseError != _health.DatabaseError);
             _health = health;
             if (!changed)
                 return;
@@ -181,6 +238,9 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         lock (Gate)
             _subscribers.Remove(subscription);
     }
+
+    [LoggerMessage(LogLevel.Error, "Loading the sessions failed; trying again while the pages show the problem")]
+    private partial void LogLoadFailed(Exception exception);
 
     private static List<SessionView> Ordered(IEnumerable<SessionView> sessions) =>
         sessions.OrderBy(s => s.CreatedAt).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();

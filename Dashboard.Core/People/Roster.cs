@@ -145,6 +145,12 @@ public sealed partial class Roster(
     private async Task<Claim> ClaimInTransactionAsync(string token, Viewer student)
     {
         await using var db = await factory.CreateDbContextAsync();
+        // A retrying strategy (SQL Server) replays the whole transaction after a transient fault, never half of it.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => ClaimAsync(db, token, student));
+    }
+
+    private async Task<Claim> ClaimAsync(DashboardDbContext db, string token, Viewer student)
+    {
         // On SQLite this takes the write lock at once (BEGIN IMMEDIATE): claims queue instead of racing.
         await using var transaction = await db.Database.BeginTransactionAsync();
         var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.Token == token);

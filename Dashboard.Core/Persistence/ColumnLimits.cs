@@ -17,6 +17,7 @@ public static class ColumnLimits
     public const int CloudId = 400;
     public const int Message = 1000;
     public const int AuditAction = 32;
+    public const int OperationAction = 32;
     public const int AuditDetail = 1000;
     public const int Token = 64;
     public const int SharedStorage = 200;

@@ -18,6 +18,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<StateChange> StateChanges => Set<StateChange>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<CloudBinding> CloudBindings => Set<CloudBinding>();
+    public DbSet<OperationRecord> OperationRecords => Set<OperationRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,7 +17,8 @@ public static class PersistenceServiceCollectionExtensions
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Dashboard is empty: set it to the SQL Server connection string.");
-            services.AddDbContextFactory<SqlServerDashboardContext>(o => o.UseSqlServer(connectionString));
+            // Transient faults (failover, throttling, a dropped connection) are retried instead of failing the write.
+            services.AddDbContextFactory<SqlServerDashboardContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
             services.AddSingleton<IDbContextFactory<DashboardDbContext>, UpcastFactory<SqlServerDashboardContext>>();
         }
         else

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Persistence;
 
 /// <summary>What the cloud does not remember: sessions, machines' last known states, the action log and history.</summary>
-public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
+public sealed partial class SessionStore(IDbContextFactory<DashboardDbContext> factory)
 {
     // SQLite has one writer; serialising writes here keeps concurrent commands from tripping over each other.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -39,12 +39,35 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
     }, cancellationToken);
 
     public Task AdoptAsync(IReadOnlyList<Session> sessions, IReadOnlyList<Machine> machines, CancellationToken cancellationToken) =>
-        WriteAsync(db =>
+        WriteAsync(async db =>
         {
-            db.Sessions.AddRange(sessions);
-            db.Machines.AddRange(machines);
-            return Task.CompletedTask;
+            // Tags come from outside: fit them to their columns, and never let a name clash fail every poll.
+            var candidates = sessions.SelectMany(s => s.Machines).Concat(machines).ToList();
+            foreach (var machine in candidates)
+                FitToColumns(machine);
+            var names = candidates.Select(m => m.Name).ToList();
+            var taken = (await db.Machines.Where(m => names.Contains(m.Name)).Select(m => m.Name).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var session in sessions)
+            {
+                session.Name = ColumnLimits.Fit(session.Name, ColumnLimits.SessionName);
+                session.Owner = ColumnLimits.Fit(session.Owner, ColumnLimits.Person);
+                session.Machines.RemoveAll(m => !taken.Add(m.Name));
+                if (session.Machines.Count > 0)
+                    db.Sessions.Add(session);
+            }
+
+            db.Machines.AddRange(machines.Where(m => taken.Add(m.Name)));
         }, cancellationToken);
+
+    private static void FitToColumns(Machine machine)
+    {
+        machine.Name = ColumnLimits.Fit(machine.Name, ColumnLimits.MachineName);
+        machine.Size = ColumnLimits.Fit(machine.Size, ColumnLimits.Size);
+        machine.Image = ColumnLimits.Fit(machine.Image, ColumnLimits.Image);
+        machine.CloudId = ColumnLimits.FitOrNull(machine.CloudId, ColumnLimits.CloudId);
+        machine.LastError = ColumnLimits.FitOrNull(machine.LastError, ColumnLimits.Message);
+    }
 
     public Task AddFormationsAsync(IEnumerable<Formation> formations, CancellationToken cancellationToken) => WriteAsync(db =>
     {
@@ -64,7 +87,13 @@ public sealed class SessionStore(IDbContextFactory<DashboardDbContext> factory)
                     continue;
                 row.State = machine.State;
                 row.StateSince = machine.StateSince;
-                row.LastError = machine.LastError;
+                row.LastError = ColumnLimits.FitOrNull(machine.LastError, ColumnLimits.Message);
+            }
+
+            foreach (var change in changes)
+            {
+                change.SessionName = ColumnLimits.Fit(change.SessionName, ColumnLimits.SessionName);
+                change.MachineName = ColumnLimits.Fit(change.MachineName, ColumnLimits.MachineName);
             }
 
             db.StateChanges.AddRange(changes);

@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder.Resolve(contentRoot, dataDirectory), "keys")));
         services.AddScoped<PeopleInitializer>();
         services.AddSingleton<CloudBindingGuard>();
+        services.AddSingleton<DatabaseHealth>();
         services.AddHostedService<DatabaseInitializer>();
 
         var provider = configuration.GetSection(CloudOptions.Section).GetValue(nameof(CloudOptions.Provider), CloudProvider.Simulated);
@@ -50,8 +51,10 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StateWriter>());
         services.AddSingleton<SessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionMonitor>());
+        services.AddSingleton<OperationJournal>();
         services.AddSingleton<OperationTracker>();
         services.AddSingleton<Discovery.DiscoveredMachines>();
+        services.AddSingleton<OperationRecovery>();
         services.AddSingleton<MachineDiscovery>();
         services.AddSingleton<Discovery.MachineAdoption>();
         services.AddSingleton<CloudPoller>();

@@ -1,26 +1,82 @@
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Cloud.Simulated;
+using Dashboard.Core.Live;
 using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Setup;
 
-/// <summary>Applies migrations at start-up and seeds the demo on a first run with the simulated cloud.</summary>
-internal sealed class DatabaseInitializer(
+/// <summary>
+/// Applies migrations at start-up and seeds the demo on a first run with the simulated cloud. A database that does not
+/// answer does not stop the start: it is shown as a health problem and tried again in the background. A database that
+/// serves another cloud stops it (<see cref="CloudBindingGuard"/>).
+/// </summary>
+internal sealed partial class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> factory,
     SessionStore store,
     IServiceProvider services,
     CloudBindingGuard binding,
     IOptions<CloudOptions> cloudOptions,
     IOptions<DemoOptions> demoOptions,
-    TimeProvider time) : IHostedService
+    DatabaseHealth health,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> logger) : IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await TryInitializeAsync(cancellationToken))
+            return;
+        _ = RetryAsync(_stopping.Token);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var wait = Backoff.First; !await TryInitializeAsync(cancellationToken); wait = Backoff.Next(wait))
+                await Task.Delay(wait, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (CloudMismatchException ex)
+        {
+            // Found once the database answered: serving it beside this cloud is what the check exists to prevent.
+            LogWrongCloud(ex);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task<bool> TryInitializeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not CloudMismatchException
+            && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            health.Failed(ex);
+            LogStartFailed(ex);
+            return false;
+        }
+
+        health.MarkReady();
+        return true;
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         bool firstRun;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
@@ -56,5 +112,11 @@ internal sealed class DatabaseInitializer(
         await people.SeedDemoAsync();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(LogLevel.Critical, "The dashboard stops: {Message}")]
+    private partial void LogWrongCloud(CloudMismatchException exception, string message);
+
+    private void LogWrongCloud(CloudMismatchException exception) => LogWrongCloud(exception, exception.Message);
+
+    [LoggerMessage(LogLevel.Error, "Preparing the database failed; trying again in the background")]
+    private partial void LogStartFailed(Exception exception);
 }

@@ -37,12 +37,14 @@ public sealed class CoreHost : IAsyncDisposable
     public SessionProvisioner Provisioner => Services.GetRequiredService<SessionProvisioner>();
     public SessionStore Store => Services.GetRequiredService<SessionStore>();
 
-    public static Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        StartAsync(new TempFolder(), settings, services);
+    public static Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        Action<IServiceCollection>? replacing = null) =>
+        StartAsync(new TempFolder(), settings, services, replacing);
 
     /// <summary>Starts on an existing folder: used to prove that state survives a restart.</summary>
+    /// <param name="replacing">Registrations made after Core's, which win over them (a cloud that drops entries, say).</param>
     public static async Task<CoreHost> StartAsync(TempFolder folder, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, Action<IServiceCollection>? replacing = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -60,10 +62,14 @@ public sealed class CoreHost : IAsyncDisposable
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
         services?.Invoke(builder.Services);
         builder.Services.AddDashboardCore(builder.Configuration, folder.Path);
+        replacing?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new CoreHost(folder, host);
     }
+
+    /// <summary>False once anything asked the host to stop (an unhandled background failure does).</summary>
+    public bool IsRunning => !Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 
     public DashboardDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext();

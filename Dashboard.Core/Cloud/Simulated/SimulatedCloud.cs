@@ -59,6 +59,14 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
             return _machines.Values.Select(m => m.ToStatus()).ToList();
     }
 
+    /// <summary>One machine's state for one read request, as Azure's instance view.</summary>
+    public async Task<CloudMachineStatus?> ReadAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        await _pacer.AcquireAsync(CloudRequestKind.Read, cancellationToken);
+        lock (_gate)
+            return _machines.TryGetValue(cloudId, out var machine) ? machine.ToStatus() : null;
+    }
+
     /// <summary>Adds machines that are already running, without delay: used to seed demo data.</summary>
     public void AddRunning(IEnumerable<CloudMachineSpec> specs)
     {

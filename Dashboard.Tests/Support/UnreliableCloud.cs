@@ -1,0 +1,86 @@
+using Dashboard.Core.Cloud;
+using Dashboard.Core.Cloud.Simulated;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// The simulated cloud seen through a listing that can leave machines out (a lost page, a stale replica), and with a
+/// hook that runs before each power request is sent. Direct reads always tell the truth.
+/// </summary>
+public sealed class UnreliableCloud(SimulatedCloud inner) : ICloud
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _hidden = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Runs before a Start, Stop, Hibernate or Delete request reaches the cloud.</summary>
+    public Func<string, Task>? BeforeRequest { get; set; }
+
+    /// <summary>Leaves the machine out of the next <paramref name="listings"/> listings.</summary>
+    public void HideFromListings(string cloudId, int listings = int.MaxValue)
+    {
+        lock (_gate)
+            _hidden[cloudId] = listings;
+    }
+
+    /// <summary>Used in place of the simulated cloud wherever Core asks for a cloud.</summary>
+    public static void Replace(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new UnreliableCloud(sp.GetRequiredService<SimulatedCloud>()));
+        services.AddSingleton<ICloud>(sp => sp.GetRequiredService<UnreliableCloud>());
+    }
+
+    public async Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        var listed = await inner.ListAsync(cancellationToken);
+        lock (_gate)
+        {
+            var shown = listed.Where(s => !_hidden.ContainsKey(s.CloudId)).ToList();
+            foreach (var id in _hidden.Keys.ToList())
+            {
+                if (--_hidden[id] <= 0)
+                    _hidden.Remove(id);
+            }
+
+            return shown;
+        }
+    }
+
+    public Task<CloudMachineStatus?> ReadAsync(string cloudId, CancellationToken cancellationToken) => inner.ReadAsync(cloudId, cancellationToken);
+
+    public string IdFor(string machineName) => inner.IdFor(machineName);
+
+    public Task CreateAsync(CloudMachineSpec spec, CancellationToken cancellationToken) => inner.CreateAsync(spec, cancellationToken);
+
+    public async Task StartAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        await BeforeAsync(cloudId);
+        await inner.StartAsync(cloudId, cancellationToken);
+    }
+
+    public async Task StopAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        await BeforeAsync(cloudId);
+        await inner.StopAsync(cloudId, cancellationToken);
+    }
+
+    public async Task HibernateAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        await BeforeAsync(cloudId);
+        await inner.HibernateAsync(cloudId, cancellationToken);
+    }
+
+    public Task RebootAsync(string cloudId, CancellationToken cancellationToken) => inner.RebootAsync(cloudId, cancellationToken);
+
+    public async Task DeleteAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        await BeforeAsync(cloudId);
+        await inner.DeleteAsync(cloudId, cancellationToken);
+    }
+
+    public Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken) => inner.SnapshotAsync(cloudId, cancellationToken);
+
+    public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken) => inner.SimulateEvictionAsync(cloudId, cancellationToken);
+
+    private Task BeforeAsync(string cloudId) => BeforeRequest?.Invoke(cloudId) ?? Task.CompletedTask;
+}
