@@ -50,18 +50,45 @@ public sealed partial class AzureCloud(
         {
             if (!Scope.Contains(vm.Id))
                 continue;
-            var statuses = vm.Data.InstanceView?.Statuses ?? [];
-            var codes = statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>();
-            result.Add(new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),
-                new Dictionary<string, string>(vm.Data.Tags, StringComparer.OrdinalIgnoreCase), DetailsOf(vm.Data))
-            {
-                Problem = ProblemOf(vm.Data.Name, statuses, out var since),
-                ProblemSince = since,
-            });
+            result.Add(StatusOf(vm));
         }
 
         Remember(listedAt, result);
         return result;
+    }
+
+    /// <summary>One VM with its instance view (one read), to confirm that a machine missing from listings is gone.</summary>
+    public async Task<CloudMachineStatus?> ReadAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        var id = Scope.VmOrRefuse(cloudId, "read");
+        try
+        {
+            return StatusOf((await arm.GetVirtualMachineResource(id).GetAsync(InstanceViewType.InstanceView, cancellationToken)).Value);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw AzureErrors.Translate(ex, "read", id.Name);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw AzureErrors.SignInFailed(ex);
+        }
+    }
+
+    private static CloudMachineStatus StatusOf(VirtualMachineResource vm)
+    {
+        var statuses = vm.Data.InstanceView?.Statuses ?? [];
+        var codes = statuses.Select(s => s.Code).Where(c => c is not null).Cast<string>();
+        return new CloudMachineStatus(vm.Id.ToString(), vm.Data.Name, AzurePowerState.From(codes),
+            new Dictionary<string, string>(vm.Data.Tags, StringComparer.OrdinalIgnoreCase), DetailsOf(vm.Data))
+        {
+            Problem = ProblemOf(vm.Data.Name, statuses, out var since),
+            ProblemSince = since,
+        };
     }
 
     public Task StartAsync(string cloudId, CancellationToken cancellationToken) =>
