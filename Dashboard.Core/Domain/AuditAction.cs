@@ -36,6 +36,13 @@ public enum AuditAction
     Reassign,
     StudentStartStop,
     ExportRoster,
+
+    // Accounts.
+    ChangeRoles,
+    LockAccount,
+    UnlockAccount,
+    LinkLogin,
+    EndConnection,
 }
 
 public static class AuditActions
