@@ -34,8 +34,9 @@ public static class SignInRateLimits
             o.AddPolicy(Policy, context =>
             {
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                // Partitions are kept by key: the free one must never share its key with the limited one.
                 if (IsShowingAForm(context))
-                    return RateLimitPartition.GetNoLimiter(address);
+                    return RateLimitPartition.GetNoLimiter("free");
                 var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInRateLimitOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
                 {
