@@ -49,6 +49,27 @@ public sealed class HubAccessFollowsAccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_locked_account_cannot_reconnect_with_the_cookie_it_still_holds()
+    {
+        using var browser = new CookieBrowser(_app.Server);
+        await browser.SubmitFormAsync("/account/login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "student10@demo.test", ["Input.Password"] = PeopleInitializer.DemoPassword,
+        });
+        var first = CookieHubConnections.Build(_app.Server, browser.DashboardCookieHeader);
+        _connections.Add(first);
+        await first.StartAsync();
+
+        await AsAdminAsync((admin, id) => admin.LockAsync(Admin, id), "student10@demo.test");
+        await Eventually.TrueAsync(() => first.State == HubConnectionState.Disconnected, "the connection is closed");
+        var again = CookieHubConnections.Build(_app.Server, browser.DashboardCookieHeader);
+        _connections.Add(again);
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task A_role_change_closes_the_connection_that_still_carries_the_old_roles()
     {
         var ops = await ConnectAsync("ops@demo.test");

@@ -43,6 +43,10 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<AccountRecheckOptions>().BindConfiguration(AccountRecheckOptions.Section)
             .Validate(o => o.RecheckSeconds > 0, "Accounts:RecheckSeconds must be more than zero.")
             .ValidateOnStart();
+        // The sign-in cookie itself is checked against the account as often as open pages and hub connections are,
+        // so a locked or re-stamped account cannot simply reload the page or reconnect.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountRecheckOptions>>(
+            (o, recheck) => o.ValidationInterval = recheck.Value.RecheckInterval);
         services.AddScoped<AccountStanding>();
         services.AddScoped<ExternalSignIn>();
         services.AddScoped<AccountAdministration>();
