@@ -44,6 +44,7 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
             // which with 500 machines measures the simulator, not the dashboard (Azure keeps no such file).
             ["Simulator:StateFile"] = "",
             ["Demo:SeedOnFirstRun"] = "true",
+            ["RateLimits:SignInPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         // Settings being added elsewhere; an app that does not know them yet ignores them.

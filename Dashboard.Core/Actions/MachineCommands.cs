@@ -56,12 +56,15 @@ public sealed partial class MachineCommands(
         return await RunClaimedAsync(session, claimed, action, actor);
     }
 
-    /// <summary>Rehearses a Spot eviction (ops): the monitor sees it exactly as it would see a real one.</summary>
+    /// <summary>
+    /// Rehearses a Spot eviction (ops) under the machine's lock, like any other command: nothing else runs on it
+    /// meanwhile. The machine then shows as evicted, recorded as an eviction, as the poller would show a real one.
+    /// </summary>
     public async Task<ActionResult> SimulateEvictionAsync(Guid machineId, Viewer viewer)
     {
         var machine = monitor.FindMachine(machineId);
         if (machine is null)
-            return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.");
+            return new ActionResult(ActionOutcome.Failed, "That machine no longer exists.") { Denial = ActionDenial.NotFound };
         var session = monitor.FindSession(machine.SessionId)!;
         var actor = viewer.Name;
         const AuditAction name = AuditAction.SimulateEviction;
@@ -69,16 +72,27 @@ public sealed partial class MachineCommands(
             return await RefuseAsync(session, machine, name, actor, refused.Reason!, ActionDenial.NotAllowed);
         if (!machine.IsSpot || machine.State != MachineState.Running)
             return await RefuseAsync(session, machine, name, actor, "Only a running Spot machine can be evicted.");
+        if (operations.Begin([new OperationRequest(machine.Id, "Eviction rehearsal", null, null)], actor) is not [var claimed])
+            return await RefuseAsync(session, machine, name, actor, $"Another command is still running on {machine.Name}.");
+
+        await LogAsync(session, claimed, name, actor, ActionOutcome.Started, null);
         try
         {
-            await cloud.SimulateEvictionAsync(machine.CloudId!, CancellationToken.None);
-            await LogAsync(session, machine, name, actor, ActionOutcome.Succeeded, null);
-            return new ActionResult(ActionOutcome.Succeeded, $"Eviction of {machine.Name} rehearsed.");
+            await cloud.SimulateEvictionAsync(claimed.CloudId!, CancellationToken.None);
+            await operations.EndAsync(claimed.Id, new StateUpdate(claimed.Id, MachineState.Evicted, StateChangeCause.Eviction, EvictionNotes.For(claimed)),
+                OperationOutcome.Success);
+            await LogAsync(session, claimed, name, actor, ActionOutcome.Succeeded, null);
+            return new ActionResult(ActionOutcome.Succeeded, $"Eviction of {claimed.Name} rehearsed.");
         }
-        catch (CloudOperationException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await LogAsync(session, machine, name, actor, ActionOutcome.Failed, ex.Message);
-            return new ActionResult(ActionOutcome.Failed, ex.Message);
+            // Whatever went wrong, the machine is released: nothing leaves it held by a rehearsal that ended.
+            var error = ex is CloudOperationException ? ex.Message : "An unexpected error stopped the rehearsal.";
+            await operations.EndAsync(claimed.Id, new StateUpdate(claimed.Id, claimed.State, StateChangeCause.Action, error), OperationOutcome.Failure(error));
+            await LogAsync(session, claimed, name, actor, ActionOutcome.Failed, error);
+            if (ex is not CloudOperationException)
+                throw;
+            return new ActionResult(ActionOutcome.Failed, error);
         }
     }
 

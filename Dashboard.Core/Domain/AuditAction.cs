@@ -51,6 +51,13 @@ public enum AuditAction
 
     // Recovery.
     OperationInterrupted,
+
+    // Accounts.
+    ChangeRoles,
+    LockAccount,
+    UnlockAccount,
+    LinkLogin,
+    EndConnection,
 }
 
 public static class AuditActions

@@ -30,8 +30,9 @@ public sealed class EvictionAndRestartTests
         Assert.Equal(1, session.EvictedCount);
         Assert.Equal("workers 5/6 running", session.Counts[0].ToString());
         var history = await MachineCommandsTests.HistoryOnceItReachesAsync(core, worker, MachineState.Evicted);
-        Assert.Equal((MachineState.Running, StateChangeCause.Eviction, EvictionPolicy.Deallocate),
-            (history[^1].From, history[^1].Cause, history[^1].EvictionPolicy));
+        // The rehearsal holds the machine while the cloud evicts it, so a poll meanwhile may show the cloud's Deallocating.
+        Assert.Contains(history[^1].From, new[] { MachineState.Running, MachineState.Deallocating });
+        Assert.Equal((StateChangeCause.Eviction, EvictionPolicy.Deallocate), (history[^1].Cause, history[^1].EvictionPolicy));
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class SpotPageTests(BrowserFixture browser) : IClassFixture<Browse
         await Expect(hpc).ToContainTextAsync("8 / 8");
 
         await page.Locator($"[data-machine=\"{Node}\"]").GetByRole(AriaRole.Button, new() { Name = "Simulate eviction" }).ClickAsync();
+        await Expect(page.GetByText("the VM and its disks are deleted")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Evict and delete" }).ClickAsync();
 
         await Expect(page.Locator($"[data-machine=\"{Node}\"] [data-state=\"evicted\"]")).ToHaveCountAsync(1);
         await Expect(hpc).ToContainTextAsync("7 / 8");

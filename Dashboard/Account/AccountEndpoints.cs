@@ -18,9 +18,11 @@ public static class AccountEndpoints
         var account = routes.MapGroup("/account");
         account.MapPost("/logout", async (SignInManager<DashboardUser> signIn, AuditLog audit, ClaimsPrincipal user) =>
         {
-            var name = user.Identity?.Name ?? "";
+            // Nobody was signed in: there is nothing to end and nothing worth a line in the audit trail.
+            var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
             await signIn.SignOutAsync();
-            await audit.RecordAsync(name, AuditAction.SignOut, ActionOutcome.Succeeded);
+            if (!string.IsNullOrEmpty(name))
+                await audit.RecordAsync(name, AuditAction.SignOut, ActionOutcome.Succeeded);
             return TypedResults.LocalRedirect("/account/login");
         });
 
@@ -30,9 +32,9 @@ public static class AccountEndpoints
                 return Results.NotFound();
             var redirect = $"/account/external-callback?returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}";
             return Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(OidcOptions.Scheme, redirect), [OidcOptions.Scheme]);
-        });
+        }).RequireRateLimiting(SignInRateLimits.Policy);
 
-        account.MapGet("/external-callback", ExternalCallbackAsync);
+        account.MapGet("/external-callback", ExternalCallbackAsync).RequireRateLimiting(SignInRateLimits.Policy);
         return routes;
     }
 
@@ -40,36 +42,28 @@ public static class AccountEndpoints
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
         && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
 
-    /// <summary>Signs in the person the provider vouched for, creating their account with the roles the provider names.</summary>
-    private static async Task<IResult> ExternalCallbackAsync(SignInManager<DashboardUser> signIn, UserManager<DashboardUser> users,
-        AuditLog audit, IOptions<OidcOptions> oidc, [FromQuery] string? returnUrl)
+    /// <summary>Signs in the person the provider vouched for, as <see cref="ExternalSignIn"/> decides.</summary>
+    private static async Task<IResult> ExternalCallbackAsync(SignInManager<DashboardUser> signIn, ExternalSignIn external,
+        AuditLog audit, HttpContext http, [FromQuery] string? returnUrl)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
-        var email = info?.Principal.FindFirstValue("email") ?? info?.Principal.FindFirstValue(ClaimTypes.Email);
-        if (info is null || string.IsNullOrWhiteSpace(email))
+        if (info is null)
         {
-            await audit.RecordAsync(email ?? "", AuditAction.SignIn, ActionOutcome.Failed, detail: "The identity provider sent no e-mail address.");
-            return Results.LocalRedirect("/account/login?error=external");
+            await audit.RecordAsync("", AuditAction.SignIn, ActionOutcome.Failed, detail: "The identity provider's answer could not be read.");
+            return Refused(ExternalSignInRefusal.Failed);
         }
 
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true };
-            await users.CreateAsync(user);
-        }
-
-        if (await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) is null)
-            await users.AddLoginAsync(user, info);
-        var roles = info.Principal.FindAll(oidc.Value.RoleClaim).Select(c => c.Value).Intersect(Roles.All).ToList();
-        foreach (var role in roles.Count > 0 ? roles : [Roles.Student])
-        {
-            if (!await users.IsInRoleAsync(user, role))
-                await users.AddToRoleAsync(user, role);
-        }
+        var result = await external.ResolveAsync(info);
+        // The provider's answer has done its job; it must not linger as a second sign-in.
+        await http.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (result.User is not { } user)
+            return Refused(result.Refusal ?? ExternalSignInRefusal.Failed);
 
         await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
-        await audit.RecordAsync(email, AuditAction.SignIn, ActionOutcome.Succeeded, detail: $"via {info.ProviderDisplayName}");
+        await audit.RecordAsync(user.Email ?? "", AuditAction.SignIn, ActionOutcome.Succeeded, detail: $"via {info.ProviderDisplayName}");
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }
+
+    private static IResult Refused(ExternalSignInRefusal refusal) =>
+        Results.LocalRedirect($"/account/login?error={refusal}");
 }

@@ -1,6 +1,7 @@
 using Dashboard.Core.Actions;
 using Dashboard.Core.Domain;
 using Dashboard.Core.People;
+using Dashboard.Components.Sessions;
 using Dashboard.Setup;
 using MudBlazor;
 
@@ -10,7 +11,7 @@ namespace Dashboard.Components;
 /// Runs commands for one browser circuit: remembers which are in flight (so their buttons stay disabled),
 /// shows progress and the outcome as snackbars, and names the person who asked.
 /// </summary>
-public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, ViewerAccessor viewers)
+public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, IDialogService dialogs, ViewerAccessor viewers)
 {
     private readonly HashSet<Guid> _running = [];
 
@@ -34,8 +35,11 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         return result;
     }
 
+    /// <summary>Asks first, naming what happens to the disks, wherever the button sits.</summary>
     public async Task SimulateEvictionAsync(MachineView machine)
     {
+        if (!await dialogs.ConfirmEvictionAsync(machine))
+            return;
         var result = await TrackAsync(machine.Id, actor => commands.SimulateEvictionAsync(machine.Id, actor));
         snackbar.Add(result.Message, SeverityOf(result.Outcome));
     }

@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Dashboard.Core.People;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Hubs;
 
 /// <summary>One hub connection: who it is, which sessions it watches, and its own feed.</summary>
-public sealed class HubWatcher(string connectionId, Viewer viewer, HubFeed feed) : IAsyncDisposable
+public sealed class HubWatcher(HubCallerContext connection, Viewer viewer, HubFeed feed) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, bool> _sessions = new(StringComparer.Ordinal);
 
-    public string ConnectionId { get; } = connectionId;
+    public string ConnectionId { get; } = connection.ConnectionId;
+
+    /// <summary>The sign-in the connection was opened with, checked again while it lasts.</summary>
+    public ClaimsPrincipal Principal { get; } = connection.User ?? new ClaimsPrincipal();
     public Viewer Viewer { get; } = viewer;
     public HubFeed Feed { get; } = feed;
     public bool WatchesAll { get; set; }
@@ -26,6 +31,9 @@ public sealed class HubWatcher(string connectionId, Viewer viewer, HubFeed feed)
         if (!Watches(sessionName))
             Feed.Drop(sessionName);
     }
+
+    /// <summary>Closes the connection from the server's side; the client sees it end.</summary>
+    public void Abort() => connection.Abort();
 
     public ValueTask DisposeAsync() => Feed.DisposeAsync();
 }

@@ -18,7 +18,7 @@ public sealed class HubWatchers(
     public HubWatcher Add(HubCallerContext connection)
     {
         var feed = new HubFeed(connection, hub.Clients.Client(connection.ConnectionId), options.Value, time, logger);
-        var watcher = new HubWatcher(connection.ConnectionId, Viewer.From(connection.User!), feed);
+        var watcher = new HubWatcher(connection, Viewer.From(connection.User!), feed);
         _watchers[connection.ConnectionId] = watcher;
         return watcher;
     }

@@ -30,15 +30,18 @@ public static class DashboardServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<HubWatchers>();
         services.AddHostedService<SessionsHubBroadcaster>();
+        services.AddSingleton<HubAccountMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubAccountMonitor>());
         return services;
     }
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // In every environment: a visitor never sees a stack trace, only the error page (details go to the log).
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

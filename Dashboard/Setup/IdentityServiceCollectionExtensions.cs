@@ -1,3 +1,4 @@
+using Dashboard.Account;
 using Dashboard.Core.People;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -20,7 +21,15 @@ public sealed class OidcOptions
     /// <summary>Claim whose values name dashboard roles (Admin, Instructor, Student, Ops).</summary>
     public string RoleClaim { get; set; } = "roles";
 
+    /// <summary>
+    /// Allows reading the provider's metadata over plain http, for a provider on this machine's loopback address only
+    /// (a local test provider); any other authority must be https.
+    /// </summary>
+    public bool AllowHttpOnLoopback { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+
+    public bool RequiresHttpsMetadata => !(AllowHttpOnLoopback && Uri.TryCreate(Authority, UriKind.Absolute, out var authority) && authority.IsLoopback);
 }
 
 public static class IdentityServiceCollectionExtensions
@@ -29,8 +38,19 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddDashboardSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, Account.RevalidatingIdentityStateProvider>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<ViewerAccessor>();
+        services.AddOptions<AccountRecheckOptions>().BindConfiguration(AccountRecheckOptions.Section)
+            .Validate(o => o.RecheckSeconds > 0, "Accounts:RecheckSeconds must be more than zero.")
+            .ValidateOnStart();
+        // The sign-in cookie itself is checked against the account as often as open pages and hub connections are,
+        // so a locked or re-stamped account cannot simply reload the page or reconnect.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountRecheckOptions>>(
+            (o, recheck) => o.ValidationInterval = recheck.Value.RecheckInterval);
+        services.AddScoped<AccountStanding>();
+        services.AddScoped<ExternalSignIn>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSignInRateLimits();
         services.AddIdentityCore<DashboardUser>().AddSignInManager();
         var authentication = services.AddAuthentication(o =>
         {
@@ -49,6 +69,9 @@ public static class IdentityServiceCollectionExtensions
                 o.ClientId = oidc.ClientId;
                 o.ClientSecret = oidc.ClientSecret;
                 o.ResponseType = "code";
+                // The code comes back in a top-level GET redirect, which the Lax sign-in cookies accompany.
+                o.ResponseMode = "query";
+                o.RequireHttpsMetadata = oidc.RequiresHttpsMetadata;
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.Scope.Add("email");
                 o.MapInboundClaims = false;
