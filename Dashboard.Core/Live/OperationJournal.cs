@@ -12,6 +12,9 @@ public sealed class OperationJournal(StateWriter writer, SessionStore store, Tim
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Guid> _recordOfMachine = [];
+
+    // Records this process wrote, until recovery has run: only the others were left open by an earlier process.
+    private HashSet<Guid>? _ownUntilRecovered = [];
     private List<OperationRecordChange> _pending = [];
     private bool _flushQueued;
 
@@ -36,10 +39,27 @@ public sealed class OperationJournal(StateWriter writer, SessionStore store, Tim
         lock (_gate)
         {
             foreach (var record in records)
+            {
                 _recordOfMachine[record.MachineId] = record.Id;
+                _ownUntilRecovered?.Add(record.Id);
+            }
         }
 
         return writer.EnqueueAsync(ct => store.AddOperationRecordsAsync(records, ct));
+    }
+
+    /// <summary>Whether this process wrote the record (answered until <see cref="Recovered"/>).</summary>
+    public bool IsOwn(Guid recordId)
+    {
+        lock (_gate)
+            return _ownUntilRecovered?.Contains(recordId) == true;
+    }
+
+    /// <summary>Recovery has closed what the last process left open: no need to tell records apart any more.</summary>
+    public void Recovered()
+    {
+        lock (_gate)
+            _ownUntilRecovered = null;
     }
 
     public void Sent(Guid machineId) => Step(machineId, OperationRecordState.Sent, null, ends: false);

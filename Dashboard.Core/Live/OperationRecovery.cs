@@ -17,6 +17,7 @@ public sealed partial class OperationRecovery(
     StateWriter writer,
     SessionMonitor live,
     OperationTracker operations,
+    OperationJournal journal,
     AuditLog audit,
     TimeProvider time,
     ILogger<OperationRecovery> logger)
@@ -24,9 +25,13 @@ public sealed partial class OperationRecovery(
     /// <summary>Runs before the first reconciliation, with its listing; throws when the records cannot be read.</summary>
     public async Task RecoverAsync(IReadOnlyDictionary<string, CloudMachineStatus> listed, CancellationToken cancellationToken)
     {
-        var open = await store.OpenOperationRecordsAsync(cancellationToken);
+        // Commands may run before the first poll: what this process recorded is in flight, not interrupted.
+        var open = (await store.OpenOperationRecordsAsync(cancellationToken)).Where(r => !journal.IsOwn(r.Id)).ToList();
         if (open.Count == 0)
+        {
+            journal.Recovered();
             return;
+        }
 
         var now = time.GetUtcNow();
         var closed = new List<OperationRecordChange>();
@@ -56,6 +61,7 @@ public sealed partial class OperationRecovery(
 
         // Queued behind the states just shown; kept and retried like every other write while the database is away.
         _ = writer.EnqueueAsync(ct => store.InterruptAsync(closed, entries, ct));
+        journal.Recovered();
         LogRecovered(open.Count, resumed.Count);
     }
 

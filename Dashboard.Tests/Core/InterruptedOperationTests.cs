@@ -42,6 +42,28 @@ public sealed class InterruptedOperationTests
     }
 
     [Fact]
+    public async Task A_command_sent_before_the_first_listing_is_in_flight_not_interrupted()
+    {
+        await using var core = await CoreHost.StartAsync(replacing: services => UnreliableCloud.Replace(services, holdListings: true));
+        var cloud = core.Services.GetRequiredService<UnreliableCloud>();
+        var machine = core.Monitor.FindSession("python-workshop")!.Machines[0];
+
+        var stop = core.Commands.RunAsync(machine.Id, MachineAction.Stop, Instructor);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = core.CreateDbContext();
+            return await db.OperationRecords.AnyAsync(r => r.MachineId == machine.Id && r.State == OperationRecordState.Sent);
+        }, "the stop is recorded as sent");
+        cloud.ReleaseListings();
+
+        Assert.True((await stop).Succeeded);
+        await core.Monitor.FlushWritesAsync();
+        await using var check = core.CreateDbContext();
+        Assert.False(await check.ActionLog.AnyAsync(e => e.Action == AuditAction.OperationInterrupted));
+        Assert.Equal(OperationRecordState.Succeeded, (await check.OperationRecords.SingleAsync(r => r.MachineId == machine.Id)).State);
+    }
+
+    [Fact]
     public async Task A_restart_during_stop_all_reports_every_machine_as_interrupted_and_no_spot_machine_as_evicted()
     {
         // The poller does not see the stops end before the restart: their operations are still in flight when it comes.

@@ -52,6 +52,8 @@ public sealed class CoreHost : IAsyncDisposable
             ["Simulator:OperationSeconds"] = "0.4",
             ["Simulator:SpotEvictionsPerHour"] = "0",
             ["Cloud:PollSeconds"] = "0.1",
+            // Every SQL command at Information would bury a failing test's own output.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

@@ -23,15 +23,25 @@ public sealed class UnreliableCloud(SimulatedCloud inner) : ICloud
             _hidden[cloudId] = listings;
     }
 
+    private readonly TaskCompletionSource _listingsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _holdListings;
+
     /// <summary>Used in place of the simulated cloud wherever Core asks for a cloud.</summary>
-    public static void Replace(IServiceCollection services)
+    public static void Replace(IServiceCollection services) => Replace(services, holdListings: false);
+
+    /// <summary>As <see cref="Replace(IServiceCollection)"/>; with holdListings no listing answers before <see cref="ReleaseListings"/>.</summary>
+    public static void Replace(IServiceCollection services, bool holdListings)
     {
-        services.AddSingleton(sp => new UnreliableCloud(sp.GetRequiredService<SimulatedCloud>()));
+        services.AddSingleton(sp => new UnreliableCloud(sp.GetRequiredService<SimulatedCloud>()) { _holdListings = holdListings });
         services.AddSingleton<ICloud>(sp => sp.GetRequiredService<UnreliableCloud>());
     }
 
+    public void ReleaseListings() => _listingsReleased.TrySetResult();
+
     public async Task<IReadOnlyList<CloudMachineStatus>> ListAsync(CancellationToken cancellationToken)
     {
+        if (_holdListings)
+            await _listingsReleased.Task.WaitAsync(cancellationToken);
         var listed = await inner.ListAsync(cancellationToken);
         lock (_gate)
         {
