@@ -79,10 +79,11 @@ public sealed partial class MachineCommands(
         try
         {
             await cloud.SimulateEvictionAsync(claimed.CloudId!, CancellationToken.None);
-            await operations.EndAsync(claimed.Id, new StateUpdate(claimed.Id, MachineState.Evicted, StateChangeCause.Eviction, EvictionNotes.For(claimed)),
-                OperationOutcome.Success);
+            // The cloud evicts on its own time (Azure: within minutes); the listing then shows it and the poller records
+            // the eviction once, as for a real one. Marking it here would flip back to Running at the next poll.
+            await operations.EndAsync(claimed.Id, new StateUpdate(claimed.Id, claimed.State, StateChangeCause.Action), OperationOutcome.Success);
             await LogAsync(session, claimed, name, actor, ActionOutcome.Succeeded, null);
-            return new ActionResult(ActionOutcome.Succeeded, $"Eviction of {claimed.Name} rehearsed.");
+            return new ActionResult(ActionOutcome.Succeeded, $"Eviction of {claimed.Name} requested: it shows as evicted as soon as the cloud evicts it.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

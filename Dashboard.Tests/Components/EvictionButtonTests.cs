@@ -35,7 +35,7 @@ public sealed class EvictionButtonTests : DashboardComponentTest
         Assert.DoesNotContain("disks are deleted", Dialogs.Markup, StringComparison.Ordinal);
         await ButtonWithText(Dialogs, "Evict").ClickAsync(new());
         await FinishesAsync(click, "the rehearsal");
-        Assert.Equal(MachineState.Evicted, StateOf(worker.Id));
+        await Eventually.TrueAsync(() => StateOf(worker.Id) == MachineState.Evicted, "the listing shows the eviction");
     }
 
     private IRenderedComponent<EvictionButton> RenderEviction(MachineView machine)
