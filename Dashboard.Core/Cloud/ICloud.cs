@@ -16,10 +16,9 @@ public interface ICloud
 
     /// <summary>
     /// One machine's state read directly; null only when the cloud says the machine does not exist. Used to confirm
-    /// that a machine missing from listings is really gone. Without a cheaper read, a fresh listing answers.
+    /// that a machine missing from listings is really gone, so it must cost one read, not a listing.
     /// </summary>
-    async Task<CloudMachineStatus?> ReadAsync(string cloudId, CancellationToken cancellationToken) =>
-        (await ListAsync(cancellationToken)).FirstOrDefault(s => string.Equals(s.CloudId, cloudId, StringComparison.OrdinalIgnoreCase));
+    Task<CloudMachineStatus?> ReadAsync(string cloudId, CancellationToken cancellationToken);
 
     /// <summary>The id the cloud will give a machine of this name, known before it exists.</summary>
     string IdFor(string machineName);

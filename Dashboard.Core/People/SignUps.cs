@@ -40,10 +40,7 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
         {
             if (user is null)
             {
-                user = new DashboardUser { UserName = email, Email = email };
-                var created = await users.CreateAsync(user);
-                if (created.Succeeded)
-                    created = await users.AddToRoleAsync(user, Roles.Student);
+                (user, var created) = await CreateStudentAsync(email);
                 if (!created.Succeeded)
                 {
                     await AuditAsync(email, AuditAction.SignUp, ActionOutcome.Failed, sessionName, Describe(created.Errors));
@@ -57,6 +54,16 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
         var sent = await mail.SendAsync(message);
         await AuditAsync(email, AuditAction.SendSignUpMail, sent.Sent ? ActionOutcome.Succeeded : ActionOutcome.Failed, sessionName,
             sent.Sent ? message.Subject : sent.Problem);
+    }
+
+    // An account without a password yet: it gets one only once its address is proven.
+    private async Task<(DashboardUser User, IdentityResult Result)> CreateStudentAsync(string email)
+    {
+        var user = new DashboardUser { UserName = email, Email = email };
+        var created = await users.CreateAsync(user);
+        if (created.Succeeded)
+            created = await users.AddToRoleAsync(user, Roles.Student);
+        return (user, created);
     }
 
     /// <summary>The confirmation link: proves the address, then the owner chooses the password (replacing any).</summary>
@@ -96,10 +103,7 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
             return new SignUpResult(null, weak);
         if (user is null)
         {
-            user = new DashboardUser { UserName = email, Email = email };
-            var created = await users.CreateAsync(user);
-            if (created.Succeeded)
-                created = await users.AddToRoleAsync(user, Roles.Student);
+            (user, var created) = await CreateStudentAsync(email);
             if (!created.Succeeded)
                 return new SignUpResult(null, created.Errors.ToList());
         }

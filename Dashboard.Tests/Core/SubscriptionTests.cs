@@ -31,8 +31,9 @@ public sealed class SubscriptionTests
     [Fact]
     public async Task Cloud_health_travels_with_the_state()
     {
-        // Polled once a minute, so no healthy listing follows the failure this test reports.
+        // Polled once a minute after the first listing, so no healthy listing follows the failure this test reports.
         await using var core = await CoreHost.StartAsync(new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "60" });
+        await Eventually.TrueAsync(() => core.Monitor.Health.LastSuccess is not null, "the first listing is done");
         using var subscription = core.Monitor.Subscribe();
         Assert.False(subscription.InitialHealth.IsStale);
 

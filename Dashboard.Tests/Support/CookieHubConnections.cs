@@ -1,7 +1,4 @@
-using System.Text.Json.Serialization;
 using Dashboard.Core.People;
-using Dashboard.Hubs;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,19 +21,5 @@ public static class CookieHubConnections
     }
 
     public static HubConnection Build(TestServer server, string cookieHeader) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, SessionsHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.Headers["Cookie"] = cookieHeader;
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var client = server.CreateWebSocketClient();
-                    client.ConfigureRequest = request => request.Headers.Cookie = cookieHeader;
-                    return await client.ConnectAsync(context.Uri, cancellationToken);
-                };
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
+        TestHubConnections.Build(server, new Dictionary<string, string> { ["Cookie"] = cookieHeader });
 }

@@ -10,24 +10,30 @@ namespace Dashboard.Tests.Support;
 /// <summary>A SignalR client for the app's hub over the in-process test server, acting as a given person (or nobody).</summary>
 public static class TestHubConnections
 {
-    public static HubConnection Build(TestServer server, string? user, params string[] roles) =>
+    public static HubConnection Build(TestServer server, string? user, params string[] roles)
+    {
+        var headers = new Dictionary<string, string>();
+        if (user is not null)
+            TestAuthentication.Apply(headers, user, roles);
+        return Build(server, headers);
+    }
+
+    /// <summary>A connection whose negotiate and WebSocket upgrade (separate requests) both carry these headers.</summary>
+    public static HubConnection Build(TestServer server, IReadOnlyDictionary<string, string> headers) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, SessionsHub.Path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
-                if (user is not null)
-                    TestAuthentication.Apply(o.Headers, user, roles);
+                foreach (var (name, value) in headers)
+                    o.Headers[name] = value;
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                // Negotiate and the WebSocket upgrade are separate requests: both carry who is asking.
                 o.WebSocketFactory = async (context, cancellationToken) =>
                 {
                     var client = server.CreateWebSocketClient();
                     client.ConfigureRequest = request =>
                     {
-                        if (user is null)
-                            return;
-                        request.Headers[TestAuthentication.UserHeader] = user;
-                        request.Headers[TestAuthentication.RolesHeader] = string.Join(',', roles);
+                        foreach (var (name, value) in headers)
+                            request.Headers[name] = value;
                     };
                     return await client.ConnectAsync(context.Uri, cancellationToken);
                 };
