@@ -30,6 +30,21 @@ for trx in "$results"/*.trx; do
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0}))
 done
+# Name each failed test and its first message lines at the end, where a truncated CI log still shows them.
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    python3 - "$trx" <<'PY' 2>/dev/null || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    message = r.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=ns).strip()
+    print("FAILED " + r.get("testName", "?"))
+    for line in message.splitlines()[:6]:
+        print("    " + line[:300])
+PY
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1
 fi
