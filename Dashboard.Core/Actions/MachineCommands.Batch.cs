@@ -10,7 +10,8 @@ public sealed partial class MachineCommands
     /// Runs Start All / Stop All / Terminate All: claims every target at once (one change for every page), sends each
     /// machine's request as fast as the cloud's rate limits allow, and reports every machine's outcome.
     /// </summary>
-    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, Viewer viewer)
+    /// <param name="only">Limits the batch to these machines (the ones a schedule stops, say); null for the whole session.</param>
+    public async Task<BatchResult> RunBatchAsync(Guid sessionId, BatchAction batch, Viewer viewer, IReadOnlySet<Guid>? only = null)
     {
         var session = monitor.FindSession(sessionId)
             ?? throw new InvalidOperationException("That session no longer exists.");
@@ -22,8 +23,9 @@ public sealed partial class MachineCommands
         }
 
         var action = ActionRules.ActionOf(batch);
-        var targets = session.Machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
-        var skipped = session.Machines.Except(targets)
+        var machines = only is null ? session.Machines.ToList() : session.Machines.Where(m => only.Contains(m.Id)).ToList();
+        var targets = machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
+        var skipped = machines.Except(targets)
             .Select(m => (m.Name, ActionRules.Check(m, action).Reason ?? "not applicable")).ToList();
         await LogAsync(session, null, AuditActions.Of(batch), actor, ActionOutcome.Started, null);
 

@@ -23,6 +23,7 @@ public sealed partial class MachineCommands(
     StateWriter writer,
     SessionStore store,
     ConnectionDetailsBuilder connections,
+    ClassTime.QuotaLedger quota,
     TimeProvider time,
     ILogger<MachineCommands> logger)
 {
@@ -48,12 +49,26 @@ public sealed partial class MachineCommands(
             return new ActionResult(ActionOutcome.Succeeded, $"Connection details for {machine.Name}.", connections.For(session, machine));
         }
 
+        var usesQuota = action == MachineAction.Start && quota.UsesQuota(session, viewer);
+        if (usesQuota)
+        {
+            await quota.EnsureLoadedAsync();
+            if (quota.RefuseStart(session, viewer) is { } noHours)
+                return await RefuseAsync(session, machine, AuditActions.Of(action), actor, noHours);
+        }
+
         if (operations.Begin([RequestFor(machine, action)], actor) is not [var claimed])
             return await RefuseAsync(session, machine, AuditActions.Of(action), actor, $"Another command is still running on {machine.Name}.");
 
         if (!await RecordIntentAsync([claimed], session, action, actor, batchId: null))
             return NotRecordedResult(claimed, action);
-        return await RunClaimedAsync(session, claimed, action, actor);
+        // The student's own start uses their hours from the moment it is sent; a start that fails uses none.
+        if (usesQuota)
+            quota.OpenRun(session, claimed, viewer.UserId);
+        var result = await RunClaimedAsync(session, claimed, action, actor);
+        if (usesQuota && !result.Succeeded)
+            quota.CancelRun(claimed.Id);
+        return result;
     }
 
     /// <summary>

@@ -58,6 +58,14 @@ public enum AuditAction
     UnlockAccount,
     LinkLogin,
     EndConnection,
+
+    // Class time.
+    SetSchedule,
+    ScheduledStart,
+    ScheduledStop,
+    PostponeStop,
+    SkipStop,
+    GrantHours,
 }
 
 public static class AuditActions

@@ -18,4 +18,19 @@ public sealed class Session
     public DateTimeOffset? EndedAt { get; set; }
 
     public List<Machine> Machines { get; set; } = [];
+
+    /// <summary>Class time: when machines start and stop by themselves.</summary>
+    public List<ClassTime.ScheduleRule> Schedule { get; set; } = [];
+
+    /// <summary>Stops a machine after this many hours running at a stretch; null for no limit.</summary>
+    public double? AutoStopAfterHours { get; set; }
+
+    /// <summary>Hours each student may run their machine on their own starts, outside class time; null for no quota.</summary>
+    public double? QuotaHoursPerStudent { get; set; }
+
+    /// <summary>Whether students may postpone or skip an automatic stop of their machine.</summary>
+    public bool StudentsMayPostpone { get; set; }
+
+    /// <summary>What went wrong in the last scheduled run, shown on the session until a run succeeds.</summary>
+    public string? ScheduleProblem { get; set; }
 }

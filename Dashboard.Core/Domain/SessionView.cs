@@ -14,6 +14,9 @@ public sealed record SessionView
     public bool StudentsMayStartStop { get; init; } = true;
     public ImmutableArray<MachineView> Machines { get; init; } = [];
 
+    /// <summary>Schedules, countdowns to automatic stops, and the last scheduled run's problem.</summary>
+    public ClassTime.ClassTimeView ClassTime { get; init; } = Core.ClassTime.ClassTimeView.None;
+
     /// <summary>The batch action running on this session, if any.</summary>
     public BatchInFlight? Batch { get; init; }
 
@@ -62,6 +65,17 @@ public sealed record SessionView
         SharedStorage = s.SharedStorage,
         StudentsMayStartStop = s.StudentsMayStartStop,
         Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
+        ClassTime = new Core.ClassTime.ClassTimeView
+        {
+            Settings = new Core.ClassTime.ClassTimeSettings
+            {
+                Rules = [.. s.Schedule.Select(Core.ClassTime.RuleSpec.From)],
+                AutoStopAfterHours = s.AutoStopAfterHours,
+                QuotaHoursPerStudent = s.QuotaHoursPerStudent,
+                StudentsMayPostpone = s.StudentsMayPostpone,
+            },
+            Problem = s.ScheduleProblem,
+        },
     };
 }
 

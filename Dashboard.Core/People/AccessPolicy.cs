@@ -82,5 +82,24 @@ public static class AccessPolicy
     /// <summary>Accounts, roles and lockouts: admins only.</summary>
     public static bool CanManageAccounts(Viewer viewer) => viewer.IsAdmin;
 
+    /// <summary>Schedules, running-time limits, quotas and grants: the owning instructor and admins.</summary>
+    public static ActionAvailability CanManageClassTime(Viewer viewer, SessionView session) =>
+        viewer.IsAdmin || Owns(viewer, session) ? ActionAvailability.Yes : ActionAvailability.No(NotYours);
+
+    /// <summary>
+    /// Postponing or skipping a coming automatic stop: the owner and admins for any machine (or all of them); a student
+    /// for the machine they hold, when the session allows it.
+    /// </summary>
+    public static ActionAvailability CanPostpone(Viewer viewer, SessionView session, MachineView? machine)
+    {
+        if (viewer.IsAdmin || Owns(viewer, session))
+            return ActionAvailability.Yes;
+        if (machine is not null && viewer.IsStudent && viewer.Holds(machine.AssignedUserId))
+            return session.ClassTime.Settings.StudentsMayPostpone
+                ? ActionAvailability.Yes
+                : ActionAvailability.No("Your instructor decides when class time ends in this session.");
+        return ActionAvailability.No(viewer.IsStudent ? "That machine is not assigned to you." : NotYours);
+    }
+
     private static bool Owns(Viewer viewer, SessionView session) => viewer.IsInstructor && viewer.IsNamed(session.Owner);
 }

@@ -21,6 +21,7 @@ public static class ColumnLimits
     public const int AuditDetail = 1000;
     public const int Token = 64;
     public const int SharedStorage = 200;
+    public const int TimeZone = 64;
 
     /// <summary>The value, or its start with an ellipsis when it is longer than the column.</summary>
     public static string Fit(string value, int limit) =>

@@ -19,6 +19,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<CloudBinding> CloudBindings => Set<CloudBinding>();
     public DbSet<OperationRecord> OperationRecords => Set<OperationRecord>();
+    public DbSet<ClassTime.ScheduleRule> ScheduleRules => Set<ClassTime.ScheduleRule>();
+    public DbSet<ClassTime.PlannedStop> PlannedStops => Set<ClassTime.PlannedStop>();
+    public DbSet<ClassTime.QuotaAccount> QuotaAccounts => Set<ClassTime.QuotaAccount>();
+    public DbSet<ClassTime.QuotaRun> QuotaRuns => Set<ClassTime.QuotaRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

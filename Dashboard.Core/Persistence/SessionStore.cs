@@ -12,8 +12,8 @@ public sealed partial class SessionStore(IDbContextFactory<DashboardDbContext> f
     public async Task<List<Session>> LoadActiveSessionsAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Sessions.AsNoTracking().Include(s => s.Machines)
-            .Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
+        return await db.Sessions.AsNoTracking().Include(s => s.Machines).Include(s => s.Schedule)
+            .AsSplitQuery().Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
     }
 
     public async Task<List<Formation>> GetFormationsAsync(CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Dashboard.Core.Cloud;
 using Dashboard.Core.Cloud.Azure;
 using Dashboard.Core.Cloud.Pacing;
 using Dashboard.Core.Cloud.Simulated;
+using Dashboard.Core.ClassTime;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
@@ -65,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Audit.AuditQuery>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Roster>();
+        services.AddClassTime();
         services.AddOptions<Costs.PriceTableOptions>().BindConfiguration(Costs.PriceTableOptions.Section);
         services.AddSingleton<Costs.PriceTable>();
         return services;

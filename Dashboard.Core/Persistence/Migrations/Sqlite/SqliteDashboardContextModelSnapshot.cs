@@ -17,6 +17,150 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Dashboard.Core.ClassTime.PlannedStop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PlannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WarnedAtMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoneAt");
+
+                    b.HasIndex("MachineId", "Reason", "PlannedAt")
+                        .IsUnique();
+
+                    b.ToTable("PlannedStops", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.ClassTime.QuotaAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ExtraHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("UsedHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("QuotaAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.ClassTime.QuotaRun", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CountedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MachineId");
+
+                    b.ToTable("QuotaRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.ClassTime.ScheduleRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StartAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StopAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("StopTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("ScheduleRules", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.ActionLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -349,6 +493,9 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("AutoStopAfterHours")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -373,9 +520,19 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("QuotaHoursPerStudent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ScheduleProblem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SharedStorage")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StudentsMayPostpone")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("StudentsMayStartStop")
                         .HasColumnType("INTEGER");
@@ -634,6 +791,15 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.ClassTime.ScheduleRule", b =>
+                {
+                    b.HasOne("Dashboard.Core.Domain.Session", null)
+                        .WithMany("Schedule")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.Invitation", b =>
                 {
                     b.HasOne("Dashboard.Core.Domain.Session", null)
@@ -714,6 +880,8 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Dashboard.Core.Domain.Session", b =>
                 {
                     b.Navigation("Machines");
+
+                    b.Navigation("Schedule");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,345 @@
+using System.Collections.Immutable;
+using Dashboard.Core.Actions;
+using Dashboard.Core.Audit;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Dashboard.Core.People;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.ClassTime;
+
+/// <summary>
+/// Runs class time at every tick: scheduled starts, the plan of coming automatic stops (schedule, running-time limit,
+/// quota), their warnings at 30, 10 and 2 minutes, and the stops themselves. Planned stops are saved before their first
+/// warning, so a restart in a countdown keeps its time, postponements and the warnings already given.
+/// </summary>
+public sealed partial class ClassScheduler(
+    SessionMonitor monitor,
+    MachineCommands commands,
+    ClassTimeStore store,
+    QuotaLedger quota,
+    StopWarningMails mails,
+    AuditLog audit,
+    IOptions<ClassTimeOptions> options,
+    [FromKeyedServices(ClassClock.Key)] TimeProvider clock,
+    ILogger<ClassScheduler> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _tick = new(1, 1);
+    private readonly Dictionary<(Guid Machine, StopReason Reason, DateTimeOffset At), PlannedStop> _open = [];
+    private readonly List<Task> _runs = [];
+    private DateTimeOffset _lastTick;
+    private bool _loaded;
+
+    private ClassTimeOptions Options => options.Value;
+
+    private TimeSpan Retention => TimeSpan.FromMinutes(Options.StartGraceMinutes) + Options.Horizon + TimeSpan.FromHours(1);
+
+    /// <summary>Completes when the scheduled starts and stops begun so far have ended (tests and the benchmark wait on it).</summary>
+    public Task WhenRunsDoneAsync()
+    {
+        lock (_runs)
+            return Task.WhenAll(_runs.ToList());
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await monitor.WhenLoaded.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A tick that failed (the database away, say) is tried again at the next one; nothing is lost in memory.
+                LogTickFailed(ex);
+            }
+
+            await Task.Delay(Options.Tick, clock, stoppingToken);
+        }
+    }
+
+    /// <summary>One evaluation of every session's class time, at the class clock's now.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken = default)
+    {
+        await _tick.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            if (!_loaded)
+            {
+                foreach (var stop in await store.LoadOpenStopsAsync(cancellationToken))
+                    _open[(stop.MachineId, stop.Reason, stop.PlannedAt)] = stop;
+                _lastTick = now - TimeSpan.FromMinutes(Options.StartGraceMinutes);
+                _loaded = true;
+            }
+
+            var from = _lastTick;
+            _lastTick = now;
+            var sessions = monitor.Sessions.ToDictionary(s => s.Id);
+            await quota.CountAsync(sessions, monitor.FindMachine, cancellationToken);
+
+            var added = new List<PlannedStop>();
+            foreach (var session in sessions.Values.Where(s => s.ClassTime.Settings.IsActive))
+            {
+                StartIfScheduled(session, from, now);
+                added.AddRange(Plan(session, now));
+            }
+
+            // A stop recorded already (by an earlier run of the dashboard) is taken as recorded: never planned twice.
+            foreach (var recorded in await store.AddStopsAsync(added, cancellationToken))
+                _open[(recorded.MachineId, recorded.Reason, recorded.PlannedAt)] = recorded;
+            var (changed, due, warned) = Evaluate(sessions, now);
+            await store.SaveStopsAsync([], changed, cancellationToken);
+            foreach (var session in sessions.Values)
+                monitor.ShowCountdowns(session.Id, CountdownsOf(session.Id, now));
+            foreach (var group in warned.GroupBy(w => w.Stop.SessionId))
+                Track(mails.SendAsync(sessions[group.Key], [.. group], now));
+            foreach (var group in due.GroupBy(d => d.Stop.SessionId))
+                Track(StopAsync(sessions[group.Key], [.. group]));
+            // Ended stops stay known for a while, so the occurrence they ended is not planned again.
+            foreach (var key in _open.Where(o => o.Value.DoneAt < now - Retention).Select(o => o.Key).ToList())
+                _open.Remove(key);
+        }
+        finally
+        {
+            _tick.Release();
+        }
+    }
+
+    /// <summary>Pushes a machine's (or, with machineId null, every machine's) coming stop back, or skips it.</summary>
+    internal async Task<int> ChangeAsync(Guid sessionId, Guid? machineId, TimeSpan? postpone, string actor)
+    {
+        await _tick.WaitAsync();
+        try
+        {
+            var now = clock.GetUtcNow();
+            var targets = _open.Values.Where(s => s.SessionId == sessionId && s.DoneAt is null && !s.Skipped
+                && s.Reason != StopReason.Quota && (machineId is null || s.MachineId == machineId)
+                && s.DueAt - now <= Options.Horizon).ToList();
+            foreach (var stop in targets)
+            {
+                if (postpone is { } by)
+                {
+                    stop.DueAt += by;
+                    // The warnings start again for the new time.
+                    stop.WarnedAtMinutes = null;
+                }
+                else
+                {
+                    stop.Skipped = true;
+                }
+
+                stop.ChangedBy = actor;
+            }
+
+            await store.SaveStopsAsync([], targets, CancellationToken.None);
+            monitor.ShowCountdowns(sessionId, CountdownsOf(sessionId, now));
+            return targets.Count;
+        }
+        finally
+        {
+            _tick.Release();
+        }
+    }
+
+    private void StartIfScheduled(SessionView session, DateTimeOffset from, DateTimeOffset now)
+    {
+        var starts = ScheduleCalendar.Starts(session.ClassTime.Settings.Rules, from, now).ToList();
+        if (starts.Count == 0)
+            return;
+        var at = starts[^1];
+        if (now - at > TimeSpan.FromMinutes(Options.StartGraceMinutes))
+            return;
+        Track(StartAsync(session, at));
+    }
+
+    /// <summary>Plans the stops that fall within the warning horizon for every running machine.</summary>
+    private List<PlannedStop> Plan(SessionView session, DateTimeOffset now)
+    {
+        var settings = session.ClassTime.Settings;
+        var horizon = now + Options.Horizon;
+        var grace = TimeSpan.FromMinutes(Options.StartGraceMinutes);
+        var scheduleStops = ScheduleCalendar.Stops(settings.Rules, now - grace, horizon).ToList();
+        var classNow = settings.Rules.IsEmpty ? false : ScheduleCalendar.IsClassTime(settings.Rules, now);
+        var added = new List<PlannedStop>();
+        foreach (var machine in session.Machines)
+        {
+            if (machine.State is not (MachineState.Running or MachineState.Starting))
+                continue;
+            // A machine started after a stop time is not stopped by it.
+            foreach (var at in scheduleStops.Where(t => machine.StateSince < t || t > now))
+                Add(machine, StopReason.Schedule, at, at);
+            if (settings.AutoStopAfterHours is { } limit && machine.State == MachineState.Running)
+            {
+                var at = machine.StateSince + TimeSpan.FromHours(limit);
+                if (at <= horizon && at > now - grace)
+                    Add(machine, StopReason.AutoStop, at, at);
+            }
+
+            if (quota.RunOf(machine.Id) is { } run && !classNow
+                && quota.StandingOf(session, run.UserId) is { } standing
+                && now + TimeSpan.FromHours(standing.LeftHours) <= horizon)
+            {
+                // Hours run out at a moment that moves with class windows and grants: the open stop follows it.
+                var due = now + TimeSpan.FromHours(standing.LeftHours);
+                if (_open.Values.FirstOrDefault(o => o.MachineId == machine.Id && o.Reason == StopReason.Quota && o.DoneAt is null) is { } existing)
+                    existing.DueAt = due;
+                else
+                    Add(machine, StopReason.Quota, new DateTimeOffset(due.UtcTicks - due.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero), due);
+            }
+        }
+
+        return added;
+
+        void Add(MachineView machine, StopReason reason, DateTimeOffset plannedAt, DateTimeOffset dueAt)
+        {
+            var key = (machine.Id, reason, plannedAt);
+            if (_open.ContainsKey(key) || added.Any(a => a.MachineId == machine.Id && a.Reason == reason && a.PlannedAt == plannedAt))
+                return;
+            var stop = new PlannedStop { SessionId = session.Id, MachineId = machine.Id, Reason = reason, PlannedAt = plannedAt, DueAt = dueAt };
+            _open[key] = stop;
+            added.Add(stop);
+        }
+    }
+
+    /// <summary>Decides for every open stop: moot, due, warned now, or waiting.</summary>
+    private (List<PlannedStop> Changed, List<(MachineView Machine, PlannedStop Stop)> Due, List<(MachineView Machine, PlannedStop Stop)> Warned)
+        Evaluate(IReadOnlyDictionary<Guid, SessionView> sessions, DateTimeOffset now)
+    {
+        var changed = new List<PlannedStop>();
+        var due = new List<(MachineView, PlannedStop)>();
+        var warned = new List<(MachineView, PlannedStop)>();
+        foreach (var stop in _open.Values.Where(s => s.DoneAt is null))
+        {
+            var machine = monitor.FindMachine(stop.MachineId);
+            if (machine is null || !sessions.ContainsKey(stop.SessionId) || IsMoot(stop, machine, sessions[stop.SessionId], now))
+            {
+                stop.DoneAt = now;
+                changed.Add(stop);
+                continue;
+            }
+
+            if (stop.DueAt <= now)
+            {
+                stop.DoneAt = now;
+                changed.Add(stop);
+                if (!stop.Skipped)
+                    due.Add((machine, stop));
+                continue;
+            }
+
+            if (stop.Skipped)
+                continue;
+            var level = WarningLevel(stop.DueAt - now);
+            if (level is { } minutes && (stop.WarnedAtMinutes is null || minutes < stop.WarnedAtMinutes))
+            {
+                stop.WarnedAtMinutes = minutes;
+                changed.Add(stop);
+                warned.Add((machine, stop));
+            }
+            else if (stop.Reason == StopReason.Quota)
+            {
+                changed.Add(stop);
+            }
+        }
+
+        return (changed, due, warned);
+    }
+
+    private bool IsMoot(PlannedStop stop, MachineView machine, SessionView session, DateTimeOffset now)
+    {
+        if (machine.State is not (MachineState.Running or MachineState.Starting))
+            return true;
+        return stop.Reason switch
+        {
+            // Started again after the stop was planned: this run is not the one the limit or the schedule meant.
+            StopReason.AutoStop => session.ClassTime.Settings.AutoStopAfterHours is not { } limit
+                || machine.StateSince + TimeSpan.FromHours(limit) != stop.PlannedAt,
+            StopReason.Schedule => machine.StateSince > stop.PlannedAt && machine.State == MachineState.Running,
+            // More hours granted, class time began, or the run ended.
+            _ => quota.RunOf(machine.Id) is not { } run
+                || (quota.StandingOf(session, run.UserId) is { } s && TimeSpan.FromHours(s.LeftHours) > Options.Horizon)
+                || (!session.ClassTime.Settings.Rules.IsEmpty && ScheduleCalendar.IsClassTime(session.ClassTime.Settings.Rules, now)),
+        };
+    }
+
+    /// <summary>The warning a stop this far away gets: the smallest threshold it is within, or none yet.</summary>
+    private int? WarningLevel(TimeSpan left)
+    {
+        int? level = null;
+        foreach (var minutes in Options.WarningMinutes)
+        {
+            if (left <= TimeSpan.FromMinutes(minutes) && (level is null || minutes < level))
+                level = minutes;
+        }
+
+        return level;
+    }
+
+    private ImmutableArray<Countdown> CountdownsOf(Guid sessionId, DateTimeOffset now) =>
+    [
+        .. _open.Values
+            .Where(s => s.SessionId == sessionId && s.DoneAt is null && !s.Skipped && s.WarnedAtMinutes is not null && s.DueAt - now <= Options.Horizon)
+            .GroupBy(s => s.MachineId).Select(g => g.MinBy(s => s.DueAt)!)
+            .OrderBy(s => s.DueAt).ThenBy(s => s.MachineId)
+            .Select(s => new Countdown(s.MachineId, s.Reason, s.DueAt, s.ChangedBy)),
+    ];
+
+    private async Task StartAsync(SessionView session, DateTimeOffset at)
+    {
+        var result = await commands.RunBatchAsync(session.Id, BatchAction.StartAll, Viewer.For("class schedule", Roles.Admin));
+        var when = ClassTimeText.When(session, at, at).Replace(" (now)", "", StringComparison.Ordinal);
+        await RecordRunAsync(session, AuditAction.ScheduledStart, result, $"Scheduled start {when}");
+    }
+
+    private async Task StopAsync(SessionView session, IReadOnlyList<(MachineView Machine, PlannedStop Stop)> due)
+    {
+        foreach (var reason in due.GroupBy(d => d.Stop.Reason))
+        {
+            var actor = reason.Key switch { StopReason.Schedule => "class schedule", StopReason.AutoStop => "running-time limit", _ => "quota" };
+            var result = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, Viewer.For(actor, Roles.Admin),
+                reason.Select(d => d.Machine.Id).ToHashSet());
+            await RecordRunAsync(session, AuditAction.ScheduledStop, result, $"{ClassTimeText.Why(reason.Key)} stop");
+        }
+    }
+
+    /// <summary>Audits a scheduled run and shows on the session what failed (capacity, throttling), until a run succeeds.</summary>
+    private async Task RecordRunAsync(SessionView session, AuditAction action, BatchResult result, string what)
+    {
+        var failed = result.Failed.Count > 0 || result.Refused is not null;
+        var detail = $"{what}: {result.Summary}";
+        await audit.RecordAsync("class schedule", action, failed ? ActionOutcome.Failed : ActionOutcome.Succeeded, session.Name, detail: detail);
+        var problem = failed
+            ? Persistence.ColumnLimits.Fit($"{what} failed for {result.Failed.Count} machine(s): {result.Summary}", Persistence.ColumnLimits.Message)
+            : null;
+        if (monitor.FindSession(session.Id)?.ClassTime.Problem != problem)
+        {
+            await store.SetProblemAsync(session.Id, problem, CancellationToken.None);
+            monitor.ShowScheduleProblem(session.Id, problem);
+        }
+    }
+
+    private void Track(Task run)
+    {
+        lock (_runs)
+        {
+            _runs.RemoveAll(t => t.IsCompleted);
+            _runs.Add(run.ContinueWith(t =>
+            {
+                if (t.Exception is { } ex)
+                    LogRunFailed(ex.GetBaseException());
+            }, TaskScheduler.Default));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Class time could not be evaluated; trying again at the next tick")]
+    private partial void LogTickFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled start or stop failed")]
+    private partial void LogRunFailed(Exception ex);
+}

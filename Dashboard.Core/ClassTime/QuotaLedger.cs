@@ -1,0 +1,226 @@
+using Dashboard.Core.Domain;
+using Dashboard.Core.People;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Core.ClassTime;
+
+/// <summary>
+/// Students' quota hours: a machine a student started themselves uses their hours while it runs outside class time;
+/// starts by the schedule or the instructor use none. Kept in memory, saved at every count (see <see cref="CountAsync"/>).
+/// </summary>
+public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassClock.Key)] TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Dictionary<(Guid Session, string User), QuotaAccount> _accounts = [];
+    private readonly Dictionary<Guid, QuotaRun> _runs = [];
+    private readonly HashSet<QuotaAccount> _dirtyAccounts = [];
+    private readonly HashSet<Guid> _dirtyRuns = [];
+    private readonly HashSet<Guid> _endedRuns = [];
+    private volatile bool _loaded;
+
+    public async Task EnsureLoadedAsync(CancellationToken cancellationToken = default)
+    {
+        if (_loaded)
+            return;
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_loaded)
+                return;
+            var (accounts, runs) = await store.LoadQuotaAsync(cancellationToken);
+            lock (_gate)
+            {
+                foreach (var account in accounts)
+                    _accounts[(account.SessionId, account.UserId)] = account;
+                foreach (var run in runs)
+                    _runs[run.MachineId] = run;
+            }
+
+            _loaded = true;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>A student's hours in a session, counting the run in progress up to now; null when the session has no quota.</summary>
+    public QuotaStanding? StandingOf(SessionView session, string userId)
+    {
+        if (session.ClassTime.Settings.QuotaHoursPerStudent is not { } hours || userId.Length == 0)
+            return null;
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            var account = _accounts.GetValueOrDefault((session.Id, userId));
+            var running = _runs.Values.Where(r => r.SessionId == session.Id && r.UserId == userId).ToList();
+            var uncounted = running.Sum(r => UncountedHours(session, r, now));
+            return new QuotaStanding(hours, account?.ExtraHours ?? 0, (account?.UsedHours ?? 0) + uncounted, running.Count > 0);
+        }
+    }
+
+    /// <summary>Why this start may not go ahead (no hours left), or null. Only a student's own start outside class time uses hours.</summary>
+    public string? RefuseStart(SessionView session, Viewer viewer)
+    {
+        if (!UsesQuota(session, viewer))
+            return null;
+        var standing = StandingOf(session, viewer.UserId);
+        return standing is { LeftHours: <= 0 }
+            ? $"You have used all {standing.TotalHours:0.#} hours of your quota in {session.Name}. Your instructor can grant more; class time does not count."
+            : null;
+    }
+
+    /// <summary>Whether a start by this person counts against their quota: a student's own start, outside class time.</summary>
+    public bool UsesQuota(SessionView session, Viewer viewer) =>
+        session.ClassTime.Settings.QuotaHoursPerStudent is not null
+        && viewer.IsStudent && !viewer.IsAdmin && !(viewer.IsInstructor && viewer.IsNamed(session.Owner))
+        && viewer.UserId.Length > 0;
+
+    /// <summary>From now on the machine uses its student's hours while it runs outside class time.</summary>
+    public void OpenRun(SessionView session, MachineView machine, string userId)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (_runs.ContainsKey(machine.Id))
+                return;
+            _runs[machine.Id] = new QuotaRun { MachineId = machine.Id, SessionId = session.Id, UserId = userId, StartedAt = now, CountedUntil = now };
+            _dirtyRuns.Add(machine.Id);
+            _endedRuns.Remove(machine.Id);
+        }
+    }
+
+    /// <summary>Ends a run whose start failed: nothing ran, nothing is counted.</summary>
+    public void CancelRun(Guid machineId)
+    {
+        lock (_gate)
+        {
+            if (_runs.Remove(machineId))
+                _endedRuns.Add(machineId);
+        }
+    }
+
+    /// <summary>The quota run a machine is on, if any (its start is the occurrence of its quota stop).</summary>
+    public QuotaRun? RunOf(Guid machineId)
+    {
+        lock (_gate)
+            return _runs.GetValueOrDefault(machineId);
+    }
+
+    /// <summary>
+    /// Counts every run's hours up to now (outside class windows), ends the runs of machines that no longer run,
+    /// and saves what changed.
+    /// </summary>
+    public async Task CountAsync(IReadOnlyDictionary<Guid, SessionView> sessions, Func<Guid, MachineView?> findMachine, CancellationToken cancellationToken)
+    {
+        await EnsureLoadedAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        List<QuotaAccount> accounts;
+        List<QuotaRun> runs;
+        List<Guid> ended;
+        lock (_gate)
+        {
+            foreach (var run in _runs.Values.ToList())
+            {
+                var machine = findMachine(run.MachineId);
+                var session = sessions.GetValueOrDefault(run.SessionId);
+                if (machine is null || session is null)
+                {
+                    _runs.Remove(run.MachineId);
+                    _endedRuns.Add(run.MachineId);
+                    continue;
+                }
+
+                var runningNow = machine.State is MachineState.Running or MachineState.Starting || machine.Operation?.Name == nameof(MachineAction.Start);
+                // A machine that stopped ran until its state changed; one still running, until now.
+                var until = runningNow ? now : Max(machine.StateSince, run.CountedUntil);
+                var hours = ScheduleCalendar.OutsideClass(session.ClassTime.Settings.Rules, run.CountedUntil, until).TotalHours;
+                if (hours > 0)
+                {
+                    AccountOf(session.Id, run.UserId, machine.AssignedUser).UsedHours += hours;
+                    run.CountedUntil = until;
+                    _dirtyRuns.Add(run.MachineId);
+                }
+
+                if (!runningNow)
+                {
+                    _runs.Remove(run.MachineId);
+                    _endedRuns.Add(run.MachineId);
+                }
+            }
+
+            accounts = [.. _dirtyAccounts.Select(Clone)];
+            runs = [.. _dirtyRuns.Where(_runs.ContainsKey).Select(id => Clone(_runs[id]))];
+            ended = [.. _endedRuns];
+            _dirtyAccounts.Clear();
+            _dirtyRuns.Clear();
+            _endedRuns.Clear();
+        }
+
+        await store.SaveQuotaAsync(accounts, runs, ended, cancellationToken);
+    }
+
+    /// <summary>Hours used, granted and left per student holding a machine in the session.</summary>
+    public IReadOnlyList<QuotaUsage> UsageOf(SessionView session)
+    {
+        var students = session.Machines.Where(m => m.AssignedUserId is not null)
+            .GroupBy(m => m.AssignedUserId!).Select(g => (UserId: g.Key, Email: g.First().AssignedUser ?? g.Key));
+        return [.. students.Select(s => new QuotaUsage(s.UserId, s.Email, StandingOf(session, s.UserId)!)).OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Gives extra hours to one student, or to every student holding a machine (userId null).</summary>
+    public async Task<int> GrantAsync(SessionView session, string? userId, double hours, CancellationToken cancellationToken)
+    {
+        await EnsureLoadedAsync(cancellationToken);
+        var targets = session.Machines.Where(m => m.AssignedUserId is not null && (userId is null || m.AssignedUserId == userId))
+            .GroupBy(m => m.AssignedUserId!).Select(g => (UserId: g.Key, Email: g.First().AssignedUser)).ToList();
+        List<QuotaAccount> changed;
+        lock (_gate)
+        {
+            foreach (var (id, email) in targets)
+                AccountOf(session.Id, id, email).ExtraHours += hours;
+            changed = [.. _dirtyAccounts.Select(Clone)];
+            _dirtyAccounts.Clear();
+        }
+
+        await store.SaveQuotaAsync(changed, [], [], cancellationToken);
+        return targets.Count;
+    }
+
+    private double UncountedHours(SessionView session, QuotaRun run, DateTimeOffset now) =>
+        ScheduleCalendar.OutsideClass(session.ClassTime.Settings.Rules, run.CountedUntil, now).TotalHours;
+
+    private QuotaAccount AccountOf(Guid sessionId, string userId, string? email)
+    {
+        if (!_accounts.TryGetValue((sessionId, userId), out var account))
+        {
+            account = new QuotaAccount { SessionId = sessionId, UserId = userId, Email = email };
+            _accounts[(sessionId, userId)] = account;
+        }
+
+        _dirtyAccounts.Add(account);
+        return account;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static QuotaAccount Clone(QuotaAccount a) => new()
+    {
+        Id = a.Id, SessionId = a.SessionId, UserId = a.UserId, Email = a.Email, UsedHours = a.UsedHours, ExtraHours = a.ExtraHours,
+    };
+
+    private static QuotaRun Clone(QuotaRun r) => new()
+    {
+        MachineId = r.MachineId, SessionId = r.SessionId, UserId = r.UserId, StartedAt = r.StartedAt, CountedUntil = r.CountedUntil,
+    };
+}
+
+/// <summary>A student's quota in one session, in hours.</summary>
+public sealed record QuotaStanding(double QuotaHours, double ExtraHours, double UsedHours, bool Running)
+{
+    public double TotalHours => QuotaHours + ExtraHours;
+    public double LeftHours => Math.Max(0, TotalHours - UsedHours);
+}
+
+public sealed record QuotaUsage(string UserId, string Email, QuotaStanding Standing);

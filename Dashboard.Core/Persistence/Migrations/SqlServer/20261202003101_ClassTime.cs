@@ -1,0 +1,171 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Dashboard.Core.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ClassTime : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "AutoStopAfterHours",
+                table: "Sessions",
+                type: "float",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "QuotaHoursPerStudent",
+                table: "Sessions",
+                type: "float",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ScheduleProblem",
+                table: "Sessions",
+                type: "nvarchar(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "StudentsMayPostpone",
+                table: "Sessions",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "PlannedStops",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MachineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PlannedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    WarnedAtMinutes = table.Column<int>(type: "int", nullable: true),
+                    Skipped = table.Column<bool>(type: "bit", nullable: false),
+                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlannedStops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuotaAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    UsedHours = table.Column<double>(type: "float", nullable: false),
+                    ExtraHours = table.Column<double>(type: "float", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuotaAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuotaRuns",
+                columns: table => new
+                {
+                    MachineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CountedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuotaRuns", x => x.MachineId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Days = table.Column<int>(type: "int", nullable: false),
+                    StartTime = table.Column<TimeOnly>(type: "time", nullable: true),
+                    StopTime = table.Column<TimeOnly>(type: "time", nullable: true),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StartAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StopAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduleRules_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedStops_DoneAt",
+                table: "PlannedStops",
+                column: "DoneAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedStops_MachineId_Reason_PlannedAt",
+                table: "PlannedStops",
+                columns: new[] { "MachineId", "Reason", "PlannedAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuotaAccounts_SessionId_UserId",
+                table: "QuotaAccounts",
+                columns: new[] { "SessionId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleRules_SessionId",
+                table: "ScheduleRules",
+                column: "SessionId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PlannedStops");
+
+            migrationBuilder.DropTable(
+                name: "QuotaAccounts");
+
+            migrationBuilder.DropTable(
+                name: "QuotaRuns");
+
+            migrationBuilder.DropTable(
+                name: "ScheduleRules");
+
+            migrationBuilder.DropColumn(
+                name: "AutoStopAfterHours",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "QuotaHoursPerStudent",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "ScheduleProblem",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "StudentsMayPostpone",
+                table: "Sessions");
+        }
+    }
+}
