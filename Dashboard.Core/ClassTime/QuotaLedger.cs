@@ -66,7 +66,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         if (!UsesQuota(session, viewer))
             return null;
         var standing = StandingOf(session, viewer.UserId);
-        return standing is { LeftHours: <= 0 }
+        return standing is { HasHoursLeft: false }
             ? $"You have used all {standing.TotalHours:0.#} hours of your quota in {session.Name}. Your instructor can grant more; class time does not count."
             : null;
     }
@@ -221,6 +221,9 @@ public sealed record QuotaStanding(double QuotaHours, double ExtraHours, double 
 {
     public double TotalHours => QuotaHours + ExtraHours;
     public double LeftHours => Math.Max(0, TotalHours - UsedHours);
+
+    /// <summary>More than a second left: sums of many short counts are never exactly zero.</summary>
+    public bool HasHoursLeft => LeftHours > 1.0 / 3600;
 }
 
 public sealed record QuotaUsage(string UserId, string Email, QuotaStanding Standing);
