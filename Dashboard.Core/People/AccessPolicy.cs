@@ -19,7 +19,15 @@ public static class AccessPolicy
             return null;
         // By account: a pending e-mail assignment (no account yet) gives nobody anything.
         var mine = session.Machines.Where(m => viewer.Holds(m.AssignedUserId)).ToList();
-        return mine.Count == 0 ? null : session with { Machines = [.. mine] };
+        if (mine.Count == 0)
+            return null;
+        // Only their own machines' countdowns: when others' machines stop is not a student's to know.
+        var countdowns = session.ClassTime.Countdowns.Where(c => mine.Any(m => m.Id == c.MachineId)).ToList();
+        return session with
+        {
+            Machines = [.. mine],
+            ClassTime = session.ClassTime with { Countdowns = [.. countdowns] },
+        };
     }
 
     public static bool CanSeeWholeSession(Viewer viewer, SessionView session) =>

@@ -38,9 +38,12 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     /// <summary>Core settings a test class needs on top of <see cref="CoreHost"/>'s (e.g. faster operations).</summary>
     protected virtual IDictionary<string, string?>? CoreSettings => null;
 
+    /// <summary>Registrations that win over Core's (a fake class clock, say).</summary>
+    protected virtual Action<IServiceCollection>? CoreReplacing => null;
+
     public async Task InitializeAsync()
     {
-        _core = await CoreHost.StartAsync(CoreSettings);
+        _core = await CoreHost.StartAsync(CoreSettings, replacing: CoreReplacing);
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -51,6 +54,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Audit.AuditQuery>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.DiscoveredMachines>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.MachineAdoption>());
+        Services.AddClassTimeOf(Core);
         Services.AddScoped<CommandRunner>();
         Services.AddScoped<ViewerAccessor>();
         _authorization = AddAuthorization();

@@ -29,6 +29,7 @@ public sealed class PeoplePagesTests : IAsyncLifetime
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddScoped<ViewerAccessor>();
         _context.Services.AddScoped<CommandRunner>();
+        _context.Services.AddClassTimeOf(_core);
     }
 
     public async Task DisposeAsync()

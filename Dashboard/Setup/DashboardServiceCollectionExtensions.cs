@@ -22,6 +22,7 @@ public static class DashboardServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<CommandRunner>();
+        services.AddScoped<Components.ClassTime.ClassTimeRunner>();
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<HubFanOutOptions>().BindConfiguration(HubFanOutOptions.Section)

@@ -53,6 +53,13 @@ public partial class SessionCard : IDisposable
 
     private void Toggle() => Expansion.SetSessionOpen(Session.Id, !Open);
 
+    private async Task EditClassTimeAsync()
+    {
+        var parameters = new DialogParameters<ClassTime.ClassTimeDialog> { { d => d.Session, Session } };
+        await Dialogs.ShowAsync<ClassTime.ClassTimeDialog>($"Class time: {Session.Name}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+    }
+
     private async Task ConfirmAsync(BatchAction batch)
     {
         var parameters = new DialogParameters<ConfirmBatchDialog>
