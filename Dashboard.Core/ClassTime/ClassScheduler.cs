@@ -118,9 +118,8 @@ public sealed partial class ClassScheduler(
         try
         {
             var now = clock.GetUtcNow();
-            var targets = _open.Values.Where(s => s.SessionId == sessionId && s.DoneAt is null && !s.Skipped
-                && s.Reason != StopReason.Quota && (machineId is null || s.MachineId == machineId)
-                && s.DueAt - now <= Options.Horizon).ToList();
+            var targets = _open.Values.Where(s => s.SessionId == sessionId && IsShown(s, now)
+                && s.Reason != StopReason.Quota && (machineId is null || s.MachineId == machineId)).ToList();
             foreach (var stop in targets)
             {
                 if (postpone is { } by)
@@ -281,10 +280,15 @@ public sealed partial class ClassScheduler(
         return level;
     }
 
+    /// <summary>A countdown shows from its first warning, and a postponed one until it ends, so everyone sees the new time.</summary>
+    private bool IsShown(PlannedStop stop, DateTimeOffset now) =>
+        stop.DoneAt is null && !stop.Skipped
+        && ((stop.WarnedAtMinutes is not null && stop.DueAt - now <= Options.Horizon) || stop.ChangedBy is not null);
+
     private ImmutableArray<Countdown> CountdownsOf(Guid sessionId, DateTimeOffset now) =>
     [
         .. _open.Values
-            .Where(s => s.SessionId == sessionId && s.DoneAt is null && !s.Skipped && s.WarnedAtMinutes is not null && s.DueAt - now <= Options.Horizon)
+            .Where(s => s.SessionId == sessionId && IsShown(s, now))
             .GroupBy(s => s.MachineId).Select(g => g.MinBy(s => s.DueAt)!)
             .OrderBy(s => s.DueAt).ThenBy(s => s.MachineId)
             .Select(s => new Countdown(s.MachineId, s.Reason, s.DueAt, s.ChangedBy)),

@@ -228,12 +228,13 @@ public sealed class ClassSchedulerTests
 
         Assert.True((await host.Commands.PostponeAsync(TestViewers.Student(1), host.Pool.Id, mine.Id, 60)).Succeeded);
 
-        // Pushed an hour back, the stop is beyond the warnings: no countdown until 30 minutes before it.
-        Assert.Null(host.CountdownOf(mine));
-        Assert.Equal(ClassEnds, host.CountdownOf(theirs)!.DueAt);
-        await host.AdvanceAsync(TimeSpan.FromMinutes(50));
+        // The postponed countdown goes on showing, with its new time and who moved it.
         Assert.Equal(ClassEnds.AddHours(1), host.CountdownOf(mine)!.DueAt);
+        Assert.Equal(TestViewers.Student(1).Name, host.CountdownOf(mine)!.ChangedBy);
+        Assert.Equal(ClassEnds, host.CountdownOf(theirs)!.DueAt);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(20));
         Assert.Equal(MachineState.Running, host.Machine(mine.Id).State);
+        await Eventually.TrueAsync(() => host.Machine(theirs.Id).State == MachineState.Deallocated, "the other machines stopped on time");
     }
 
     private static async Task SaveAsync(ClassTimeHost host, ClassTimeSettings settings)
