@@ -54,6 +54,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder => _folder.Path;
 
+    /// <summary>Registrations that win over the app's (a fake class clock, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Serves on a real socket (a free port on 127.0.0.1) so a browser can reach it; returns the base URL.</summary>
     public Uri StartOnKestrel()
     {
@@ -74,6 +77,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
             TestAuthentication.Add(services);
             // Hashing fifteen demo passwords at full strength would dominate every test's start-up.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+            TestServices?.Invoke(services);
         });
     }
 
