@@ -84,17 +84,24 @@ public sealed partial class ClassScheduler(
             await quota.CountAsync(sessions, monitor.FindMachine, cancellationToken);
 
             var added = new List<PlannedStop>();
+            // Whether class is on, once per session and tick: quota hours and quota stops both ask.
+            var classNow = sessions.Values.Where(s => !s.ClassTime.Settings.Rules.IsEmpty)
+                .Where(s => ScheduleCalendar.IsClassTime(s.ClassTime.Settings.Rules, now)).Select(s => s.Id).ToHashSet();
             foreach (var session in sessions.Values.Where(s => s.ClassTime.Settings.IsActive))
             {
                 StartIfScheduled(session, from, now);
-                added.AddRange(Plan(session, now));
+                added.AddRange(Plan(session, now, classNow.Contains(session.Id)));
             }
 
             // A stop recorded already (by an earlier run of the dashboard) is taken as recorded: never planned twice.
-            foreach (var recorded in await store.AddStopsAsync(added, cancellationToken))
+            foreach (var recorded in await store.FindRecordedAsync(added, cancellationToken))
+            {
                 _open[(recorded.MachineId, recorded.Reason, recorded.PlannedAt)] = recorded;
-            var (changed, due, warned) = Evaluate(sessions, now);
-            await store.SaveStopsAsync([], changed, cancellationToken);
+                added.RemoveAll(a => a.MachineId == recorded.MachineId && a.Reason == recorded.Reason && a.PlannedAt == recorded.PlannedAt);
+            }
+
+            var (changed, due, warned) = Evaluate(sessions, now, classNow);
+            await store.SaveStopsAsync(added, changed, cancellationToken);
             foreach (var session in sessions.Values)
                 monitor.ShowCountdowns(session.Id, CountdownsOf(session.Id, now));
             foreach (var group in warned.GroupBy(w => w.Stop.SessionId))
@@ -158,14 +165,15 @@ public sealed partial class ClassScheduler(
     }
 
     /// <summary>Plans the stops that fall within the warning horizon for every running machine.</summary>
-    private List<PlannedStop> Plan(SessionView session, DateTimeOffset now)
+    private List<PlannedStop> Plan(SessionView session, DateTimeOffset now, bool classNow)
     {
         var settings = session.ClassTime.Settings;
         var horizon = now + Options.Horizon;
         var grace = TimeSpan.FromMinutes(Options.StartGraceMinutes);
         var scheduleStops = ScheduleCalendar.Stops(settings.Rules, now - grace, horizon).ToList();
-        var classNow = settings.Rules.IsEmpty ? false : ScheduleCalendar.IsClassTime(settings.Rules, now);
         var added = new List<PlannedStop>();
+        var openQuotaStops = _open.Values.Where(o => o.SessionId == session.Id && o.Reason == StopReason.Quota && o.DoneAt is null)
+            .ToDictionary(o => o.MachineId);
         foreach (var machine in session.Machines)
         {
             if (machine.State is not (MachineState.Running or MachineState.Starting))
@@ -186,7 +194,7 @@ public sealed partial class ClassScheduler(
             {
                 // Hours run out at a moment that moves with class windows and grants: the open stop follows it.
                 var due = now + TimeSpan.FromHours(standing.LeftHours);
-                if (_open.Values.FirstOrDefault(o => o.MachineId == machine.Id && o.Reason == StopReason.Quota && o.DoneAt is null) is { } existing)
+                if (openQuotaStops.TryGetValue(machine.Id, out var existing))
                     existing.DueAt = due;
                 else
                     Add(machine, StopReason.Quota, new DateTimeOffset(due.UtcTicks - due.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero), due);
@@ -198,7 +206,7 @@ public sealed partial class ClassScheduler(
         void Add(MachineView machine, StopReason reason, DateTimeOffset plannedAt, DateTimeOffset dueAt)
         {
             var key = (machine.Id, reason, plannedAt);
-            if (_open.ContainsKey(key) || added.Any(a => a.MachineId == machine.Id && a.Reason == reason && a.PlannedAt == plannedAt))
+            if (_open.ContainsKey(key))
                 return;
             var stop = new PlannedStop { SessionId = session.Id, MachineId = machine.Id, Reason = reason, PlannedAt = plannedAt, DueAt = dueAt };
             _open[key] = stop;
@@ -208,7 +216,7 @@ public sealed partial class ClassScheduler(
 
     /// <summary>Decides for every open stop: moot, due, warned now, or waiting.</summary>
     private (List<PlannedStop> Changed, List<(MachineView Machine, PlannedStop Stop)> Due, List<(MachineView Machine, PlannedStop Stop)> Warned)
-        Evaluate(IReadOnlyDictionary<Guid, SessionView> sessions, DateTimeOffset now)
+        Evaluate(IReadOnlyDictionary<Guid, SessionView> sessions, DateTimeOffset now, IReadOnlySet<Guid> classNow)
     {
         var changed = new List<PlannedStop>();
         var due = new List<(MachineView, PlannedStop)>();
@@ -216,7 +224,7 @@ public sealed partial class ClassScheduler(
         foreach (var stop in _open.Values.Where(s => s.DoneAt is null))
         {
             var machine = monitor.FindMachine(stop.MachineId);
-            if (machine is null || !sessions.ContainsKey(stop.SessionId) || IsMoot(stop, machine, sessions[stop.SessionId], now))
+            if (machine is null || !sessions.ContainsKey(stop.SessionId) || IsMoot(stop, machine, sessions[stop.SessionId], classNow.Contains(stop.SessionId)))
             {
                 stop.DoneAt = now;
                 changed.Add(stop);
@@ -250,7 +258,7 @@ public sealed partial class ClassScheduler(
         return (changed, due, warned);
     }
 
-    private bool IsMoot(PlannedStop stop, MachineView machine, SessionView session, DateTimeOffset now)
+    private bool IsMoot(PlannedStop stop, MachineView machine, SessionView session, bool classNow)
     {
         if (machine.State is not (MachineState.Running or MachineState.Starting))
             return true;
@@ -263,7 +271,7 @@ public sealed partial class ClassScheduler(
             // More hours granted, class time began, or the run ended.
             _ => quota.RunOf(machine.Id) is not { } run
                 || (quota.StandingOf(session, run.UserId) is { } s && TimeSpan.FromHours(s.LeftHours) > Options.Horizon)
-                || (!session.ClassTime.Settings.Rules.IsEmpty && ScheduleCalendar.IsClassTime(session.ClassTime.Settings.Rules, now)),
+                || classNow,
         };
     }
 

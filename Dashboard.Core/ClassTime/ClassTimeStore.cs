@@ -34,32 +34,46 @@ public sealed class ClassTimeStore(IDbContextFactory<DashboardDbContext> factory
         return await db.PlannedStops.AsNoTracking().Where(p => p.DoneAt == null).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Adds new stops; returns, instead of adding them, the ones of an occurrence recorded already.</summary>
-    public async Task<List<PlannedStop>> AddStopsAsync(IReadOnlyCollection<PlannedStop> added, CancellationToken cancellationToken)
+    /// <summary>The stops among these whose occurrence is recorded already (by an earlier run of the dashboard).</summary>
+    public async Task<List<PlannedStop>> FindRecordedAsync(IReadOnlyCollection<PlannedStop> planned, CancellationToken cancellationToken)
     {
-        if (added.Count == 0)
+        if (planned.Count == 0)
             return [];
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var machineIds = added.Select(a => a.MachineId).Distinct().ToList();
-        var reasons = added.Select(a => a.Reason).Distinct().ToList();
-        var known = (await db.PlannedStops.AsNoTracking().Where(p => machineIds.Contains(p.MachineId) && reasons.Contains(p.Reason))
+        var machineIds = planned.Select(a => a.MachineId).Distinct().ToList();
+        var reasons = planned.Select(a => a.Reason).Distinct().ToList();
+        var keys = planned.Select(a => (a.MachineId, a.Reason, a.PlannedAt)).ToHashSet();
+        return (await db.PlannedStops.AsNoTracking().Where(p => machineIds.Contains(p.MachineId) && reasons.Contains(p.Reason))
                 .ToListAsync(cancellationToken))
-            .Where(p => added.Any(a => a.MachineId == p.MachineId && a.Reason == p.Reason && a.PlannedAt == p.PlannedAt)).ToList();
-        db.PlannedStops.AddRange(added.Where(a => !known.Any(k => k.MachineId == a.MachineId && k.Reason == a.Reason && k.PlannedAt == a.PlannedAt)).Select(Copy));
-        await db.SaveChangesAsync(cancellationToken);
-        return known;
+            .Where(p => keys.Contains((p.MachineId, p.Reason, p.PlannedAt))).ToList();
     }
 
-    /// <summary>Adds new stops and saves changed ones in one transaction.</summary>
+    /// <summary>
+    /// Adds new stops and saves changed ones in one transaction. Changes come in bursts that agree (500 machines warned
+    /// at the same minute), so each set of equal values is one update, not one per stop.
+    /// </summary>
     public async Task SaveStopsAsync(IReadOnlyCollection<PlannedStop> added, IReadOnlyCollection<PlannedStop> changed, CancellationToken cancellationToken)
     {
-        if (added.Count == 0 && changed.Count == 0)
+        var updates = changed.Except(added).ToList();
+        if (added.Count == 0 && updates.Count == 0)
             return;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.PlannedStops.AddRange(added.Select(Copy));
-        foreach (var stop in changed.Where(c => !added.Contains(c)))
-            db.PlannedStops.Update(Copy(stop));
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var group in updates.GroupBy(u => (u.DueAt, u.WarnedAtMinutes, u.Skipped, ChangedBy: ColumnLimits.FitOrNull(u.ChangedBy, ColumnLimits.Person), u.DoneAt)))
+        {
+            var ids = group.Select(g => g.Id).ToList();
+            var v = group.Key;
+            await db.PlannedStops.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.DueAt, v.DueAt)
+                .SetProperty(p => p.WarnedAtMinutes, v.WarnedAtMinutes)
+                .SetProperty(p => p.Skipped, v.Skipped)
+                .SetProperty(p => p.ChangedBy, v.ChangedBy)
+                .SetProperty(p => p.DoneAt, v.DoneAt), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<(List<QuotaAccount> Accounts, List<QuotaRun> Runs)> LoadQuotaAsync(CancellationToken cancellationToken)

@@ -6,7 +6,9 @@ namespace Dashboard.Core.ClassTime;
 
 /// <summary>
 /// Students' quota hours: a machine a student started themselves uses their hours while it runs outside class time;
-/// starts by the schedule or the instructor use none. Kept in memory, saved at every count (see <see cref="CountAsync"/>).
+/// starts by the schedule or the instructor use none. Counted in memory at every tick; an account is saved together
+/// with its runs (when a run starts or ends, and at a grant), so the database always holds hours used up to each
+/// run's saved mark and a restart counts on from there, never twice.
 /// </summary>
 public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassClock.Key)] TimeProvider clock)
 {
@@ -14,6 +16,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly Dictionary<(Guid Session, string User), QuotaAccount> _accounts = [];
     private readonly Dictionary<Guid, QuotaRun> _runs = [];
+    private readonly Dictionary<(Guid Session, string User), HashSet<Guid>> _runsOf = [];
     private readonly HashSet<QuotaAccount> _dirtyAccounts = [];
     private readonly HashSet<Guid> _dirtyRuns = [];
     private readonly HashSet<Guid> _endedRuns = [];
@@ -34,7 +37,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
                 foreach (var account in accounts)
                     _accounts[(account.SessionId, account.UserId)] = account;
                 foreach (var run in runs)
-                    _runs[run.MachineId] = run;
+                    Track(run);
             }
 
             _loaded = true;
@@ -54,7 +57,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         lock (_gate)
         {
             var account = _accounts.GetValueOrDefault((session.Id, userId));
-            var running = _runs.Values.Where(r => r.SessionId == session.Id && r.UserId == userId).ToList();
+            var running = _runsOf.TryGetValue((session.Id, userId), out var ids) ? ids.Select(id => _runs[id]).ToList() : [];
             var uncounted = running.Sum(r => UncountedHours(session, r, now));
             return new QuotaStanding(hours, account?.ExtraHours ?? 0, (account?.UsedHours ?? 0) + uncounted, running.Count > 0);
         }
@@ -85,7 +88,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         {
             if (_runs.ContainsKey(machine.Id))
                 return;
-            _runs[machine.Id] = new QuotaRun { MachineId = machine.Id, SessionId = session.Id, UserId = userId, StartedAt = now, CountedUntil = now };
+            Track(new QuotaRun { MachineId = machine.Id, SessionId = session.Id, UserId = userId, StartedAt = now, CountedUntil = now });
             _dirtyRuns.Add(machine.Id);
             _endedRuns.Remove(machine.Id);
         }
@@ -96,7 +99,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
     {
         lock (_gate)
         {
-            if (_runs.Remove(machineId))
+            if (Untrack(machineId))
                 _endedRuns.Add(machineId);
         }
     }
@@ -127,7 +130,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
                 var session = sessions.GetValueOrDefault(run.SessionId);
                 if (machine is null || session is null)
                 {
-                    _runs.Remove(run.MachineId);
+                    Untrack(run.MachineId);
                     _endedRuns.Add(run.MachineId);
                     continue;
                 }
@@ -136,29 +139,63 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
                 // A machine that stopped ran until its state changed; one still running, until now.
                 var until = runningNow ? now : Max(machine.StateSince, run.CountedUntil);
                 var hours = ScheduleCalendar.OutsideClass(session.ClassTime.Settings.Rules, run.CountedUntil, until).TotalHours;
+                var account = AccountOf(session.Id, run.UserId, machine.AssignedUser);
                 if (hours > 0)
                 {
-                    AccountOf(session.Id, run.UserId, machine.AssignedUser).UsedHours += hours;
+                    account.UsedHours += hours;
                     run.CountedUntil = until;
-                    _dirtyRuns.Add(run.MachineId);
                 }
 
                 if (!runningNow)
                 {
-                    _runs.Remove(run.MachineId);
+                    // Saved now, the account and the end of its run: no other write moves hours on.
+                    Untrack(run.MachineId);
                     _endedRuns.Add(run.MachineId);
+                    _dirtyAccounts.Add(account);
                 }
             }
 
-            accounts = [.. _dirtyAccounts.Select(Clone)];
-            runs = [.. _dirtyRuns.Where(_runs.ContainsKey).Select(id => Clone(_runs[id]))];
-            ended = [.. _endedRuns];
-            _dirtyAccounts.Clear();
-            _dirtyRuns.Clear();
-            _endedRuns.Clear();
+            (accounts, runs, ended) = TakeChanges();
         }
 
         await store.SaveQuotaAsync(accounts, runs, ended, cancellationToken);
+    }
+
+    /// <summary>What to save: changed accounts with every run of theirs (hours and marks agree), new runs and ended ones.</summary>
+    private (List<QuotaAccount> Accounts, List<QuotaRun> Runs, List<Guid> Ended) TakeChanges()
+    {
+        var runIds = new HashSet<Guid>(_dirtyRuns.Where(_runs.ContainsKey));
+        foreach (var account in _dirtyAccounts)
+        {
+            if (_runsOf.TryGetValue((account.SessionId, account.UserId), out var ids))
+                runIds.UnionWith(ids);
+        }
+
+        List<QuotaAccount> accounts = [.. _dirtyAccounts.Select(Clone)];
+        List<QuotaRun> runs = [.. runIds.Select(id => Clone(_runs[id]))];
+        List<Guid> ended = [.. _endedRuns];
+        _dirtyAccounts.Clear();
+        _dirtyRuns.Clear();
+        _endedRuns.Clear();
+        return (accounts, runs, ended);
+    }
+
+    private void Track(QuotaRun run)
+    {
+        _runs[run.MachineId] = run;
+        var key = (run.SessionId, run.UserId);
+        if (!_runsOf.TryGetValue(key, out var ids))
+            _runsOf[key] = ids = [];
+        ids.Add(run.MachineId);
+    }
+
+    private bool Untrack(Guid machineId)
+    {
+        if (!_runs.Remove(machineId, out var run))
+            return false;
+        if (_runsOf.TryGetValue((run.SessionId, run.UserId), out var ids) && ids.Remove(machineId) && ids.Count == 0)
+            _runsOf.Remove((run.SessionId, run.UserId));
+        return true;
     }
 
     /// <summary>Hours used, granted and left per student holding a machine in the session.</summary>
@@ -175,16 +212,21 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         await EnsureLoadedAsync(cancellationToken);
         var targets = session.Machines.Where(m => m.AssignedUserId is not null && (userId is null || m.AssignedUserId == userId))
             .GroupBy(m => m.AssignedUserId!).Select(g => (UserId: g.Key, Email: g.First().AssignedUser)).ToList();
-        List<QuotaAccount> changed;
+        List<QuotaAccount> accounts;
+        List<QuotaRun> runs;
+        List<Guid> ended;
         lock (_gate)
         {
             foreach (var (id, email) in targets)
-                AccountOf(session.Id, id, email).ExtraHours += hours;
-            changed = [.. _dirtyAccounts.Select(Clone)];
-            _dirtyAccounts.Clear();
+            {
+                var account = AccountOf(session.Id, id, email);
+                account.ExtraHours += hours;
+                _dirtyAccounts.Add(account);
+            }
+            (accounts, runs, ended) = TakeChanges();
         }
 
-        await store.SaveQuotaAsync(changed, [], [], cancellationToken);
+        await store.SaveQuotaAsync(accounts, runs, ended, cancellationToken);
         return targets.Count;
     }
 
@@ -199,7 +241,6 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
             _accounts[(sessionId, userId)] = account;
         }
 
-        _dirtyAccounts.Add(account);
         return account;
     }
 
