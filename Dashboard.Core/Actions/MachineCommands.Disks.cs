@@ -213,12 +213,31 @@ public sealed partial class MachineCommands
         if (ActionRules.Check(machine, action) is { Allowed: false } invalid)
             return new Claim(null, null, await RefuseAsync(session, machine, audited, actor, invalid.Reason!));
 
+        // A snapshot that is gone is said before a running machine is stopped for nothing.
+        if (snapshotName is not null && await SnapshotProblemAsync(machine, snapshotName) is { } problem)
+            return new Claim(null, null, await RefuseAsync(session, machine, audited, actor, problem));
+
         var request = new OperationRequest(machine.Id, action.ToString(), transitional(machine), null);
         if (operations.Begin([request], actor) is not [var claimed])
             return new Claim(null, null, await RefuseAsync(session, machine, audited, actor, $"Another command is still running on {machine.Name}."));
         if (!await RecordIntentAsync([claimed], session, action, actor, batchId: null))
             return new Claim(null, null, NotRecordedResult(claimed, action));
         return new Claim(session, claimed, null);
+    }
+
+    private async Task<string?> SnapshotProblemAsync(MachineView machine, string snapshotName)
+    {
+        try
+        {
+            var snapshots = await cloud.ListSnapshotsAsync(machine.CloudId!, CancellationToken.None);
+            return snapshots.Any(s => s.Name == snapshotName)
+                ? null
+                : $"Snapshot {snapshotName} is not among the snapshots of {machine.Name} (any more); nothing was changed.";
+        }
+        catch (CloudOperationException ex)
+        {
+            return ex.Message;
+        }
     }
 
     private async Task<ActionResult> SucceedAsync(SessionView session, MachineView machine, AuditAction action, string actor,
