@@ -163,8 +163,17 @@ public sealed partial class MachineCommands
             var machine = await FreeCopyAsync(session, source);
             if (machine is null)
                 return await RefuseAsync(session, source, name, actor, $"No free name for another {DisplayText.Of(source.Role)} in {session.Name}.");
-            await store.AddMachineAsync(machine, CancellationToken.None);
             copy = MachineView.From(machine);
+            try
+            {
+                await store.AddMachineAsync(machine, CancellationToken.None).WaitAsync(IntentWait, time);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogIntentNotRecorded(ex, MachineAction.CreateFromSnapshot, 1);
+                return new ActionResult(ActionOutcome.Failed, $"{copy.Name} was not created: the database could not record it, so nothing was asked of the cloud.");
+            }
+
             await operations.AddCreatingAsync(session, copy, actor);
         }
         finally
