@@ -74,7 +74,7 @@ public sealed partial class ArmEmulator
             return request.CreateOnly ? ArmResponse.PreconditionFailed() : UpdateVm(request, existing, body);
         if (CheckNics(new VmState(id, "", (JsonObject)body["properties"]!), id) is { } nicError)
             return nicError;
-        if (CheckNewOsDisk(body, request["rg"], request["name"]) is { } diskError)
+        if ((CheckNewOsDisk(body, request["rg"], request["name"]) ?? CheckAttachedOsDisk(body, id)) is { } diskError)
             return diskError;
 
         var vm = NewVm(id, body, request["rg"]);
@@ -83,12 +83,18 @@ public sealed partial class ArmEmulator
         vm.ProvisioningState = "Creating";
         vm.PowerState = "starting";
         AttachNics(vm);
+        var attached = AttachedOsDisk(vm);
+        if (attached is not null)
+            attached.ManagedBy = vm.Id; // reserved for this VM while it is created
         return Accept(request, "create", vm, vm.Location, 201, () => VmJson.Render(vm, false),
             complete: () =>
             {
                 vm.ProvisioningState = "Succeeded";
                 vm.PowerState = "running";
-                CreateOsDisk(vm);
+                if (attached is not null)
+                    attached.Properties["diskState"] = "Attached";
+                else
+                    CreateOsDisk(vm);
             },
             rollback: () =>
             {
@@ -114,11 +120,13 @@ public sealed partial class ArmEmulator
         return ArmResponse.Json(200, VmJson.Render(vm, false));
     }
 
-    // Only PATCH's tags are modelled: they replace the VM's tags, at once, as in Azure.
+    // PATCH's tags replace the VM's tags, at once, as in Azure; a new OS disk is swapped in as an operation.
     private ArmResponse PatchVm(ArmRequest request)
     {
         if (!TryGetVm(request, out var vm, out var missing))
             return missing;
+        if (RequestedOsDisk(request.Body, vm) is { } diskId)
+            return SwapOsDisk(request, vm, diskId);
         if (request.Body?["tags"] is JsonObject tags)
             vm.Tags = Json.Tags(tags);
         return ArmResponse.Json(200, VmJson.Render(vm, false));

@@ -15,4 +15,12 @@ internal static class Ids
     public static string NameOf(string id) => id[(id.TrimEnd('/').LastIndexOf('/') + 1)..];
 
     public static string Normalize(string id) => id.Trim().TrimEnd('/');
+
+    /// <summary>The resource group an id is in.</summary>
+    public static string GroupOf(string id)
+    {
+        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(parts, p => p.Equals("resourceGroups", StringComparison.OrdinalIgnoreCase));
+        return at >= 0 && at + 1 < parts.Length ? parts[at + 1] : "";
+    }
 }

@@ -35,14 +35,19 @@ internal static class VmBody
             osProfile.Remove("customData");
         }
         var osDisk = Json.Child(Json.Child(properties, "storageProfile"), "osDisk");
-        var diskName = Json.Str(osDisk["name"]) ?? $"{vmName}_OsDisk_1_{Guid.NewGuid():N}";
+        var diskName = Json.Str(osDisk["name"])
+            ?? (Json.Str(osDisk["managedDisk"]?["id"]) is { } given ? Ids.NameOf(given) : $"{vmName}_OsDisk_1_{Guid.NewGuid():N}");
         osDisk["name"] = diskName;
         osDisk["osType"] ??= properties["osProfile"]?["windowsConfiguration"] is null ? "Linux" : "Windows";
         osDisk["createOption"] ??= "FromImage";
         osDisk["deleteOption"] ??= "Detach";
         var managedDisk = Json.Child(osDisk, "managedDisk");
         managedDisk["storageAccountType"] ??= "Premium_LRS";
-        managedDisk["id"] = Ids.Of(subscription, resourceGroup, Ids.DiskType, diskName);
+        // An attached disk keeps its own id; a disk the VM creates is named in the VM's resource group.
+        var attached = string.Equals(Json.Str(osDisk["createOption"]), "Attach", StringComparison.OrdinalIgnoreCase)
+            && Json.Str(managedDisk["id"]) is not null;
+        if (!attached)
+            managedDisk["id"] = Ids.Of(subscription, resourceGroup, Ids.DiskType, diskName);
         return properties;
     }
 

@@ -5,8 +5,8 @@ namespace Dashboard.Core.Cloud;
 /// <summary>
 /// The one interface every cloud backend implements. Create, Start, Stop, Hibernate and Delete return as soon as the
 /// cloud has accepted the request: their progress and end show in <see cref="ListAsync"/>, which the poller reads
-/// anyway, so a batch of 500 holds no long-running operation open. Reboot, Snapshot and SimulateEviction, whose end
-/// a listing cannot show, complete when the cloud reports them done. Every request waits for its turn under the
+/// anyway, so a batch of 500 holds no long-running operation open. Reboot, Snapshot, SimulateEviction and the disk
+/// operations (restore, reimage), whose end a listing cannot show, complete when the cloud reports them done. Every request waits for its turn under the
 /// cloud's rate limits.
 /// </summary>
 public interface ICloud
@@ -35,6 +35,30 @@ public interface ICloud
 
     /// <summary>Snapshots the OS disk and returns the snapshot's name.</summary>
     Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken);
+
+    /// <summary>The snapshots taken of this machine's OS disk (snapshots carry the machine's name), newest first.</summary>
+    Task<IReadOnlyList<CloudSnapshot>> ListSnapshotsAsync(string cloudId, CancellationToken cancellationToken);
+
+    /// <summary>Deallocates and completes once the machine is deallocated: the first step of a restore.</summary>
+    Task DeallocateAndWaitAsync(string cloudId, CancellationToken cancellationToken);
+
+    /// <summary>Starts and completes once the machine runs: the last step of a restore.</summary>
+    Task StartAndWaitAsync(string cloudId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a deallocated machine a new OS disk copied from one of its snapshots and completes once it boots from it.
+    /// When a step fails the exception says what exists (a disk copied but not attached, say).
+    /// </summary>
+    Task<RestoredDisk> RestoreOsDiskAsync(string cloudId, string snapshotName, CancellationToken cancellationToken);
+
+    /// <summary>Gives the machine a fresh OS disk from its image; completes when done.</summary>
+    Task ReimageAsync(string cloudId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a machine whose OS disk is a copy of the snapshot, attached as it is; returns once the cloud accepted it,
+    /// as <see cref="CreateAsync"/> does, and leaves nothing behind when it fails.
+    /// </summary>
+    Task CreateFromSnapshotAsync(CloudMachineSpec spec, string snapshotName, CancellationToken cancellationToken);
 
     /// <summary>Rehearses a Spot eviction, as Azure's simulateEviction does.</summary>
     Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken);

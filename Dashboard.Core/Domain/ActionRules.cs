@@ -30,13 +30,18 @@ public static class ActionRules
         MachineAction.Retry => machine.State == MachineState.Failed
             ? ActionAvailability.Yes
             : ActionAvailability.No("Only a machine whose creation failed can be created again."),
+        MachineAction.Restore => CheckDiskChange(machine, "restored"),
+        MachineAction.Reimage => machine.Role == MachineRole.PoolMember
+            ? CheckDiskChange(machine, "reimaged")
+            : ActionAvailability.No("Only pool members can be reimaged: the other machines carry their session's own setup."),
+        MachineAction.CreateFromSnapshot => CheckCopy(machine),
         _ => ActionAvailability.No($"Unknown action {action}."),
     };
 
     /// <summary>States in which the cloud is still working on a machine; no new command may start.</summary>
     public static bool IsTransitional(MachineState state) => state is
         MachineState.Creating or MachineState.Starting or MachineState.Stopping or
-        MachineState.Deallocating or MachineState.Deleting;
+        MachineState.Deallocating or MachineState.Deleting or MachineState.Updating;
 
     /// <summary>Whether a batch action touches this machine (Stop All skips what is already stopped).</summary>
     public static bool AppliesTo(BatchAction batch, MachineView machine) => batch switch
@@ -97,6 +102,26 @@ public static class ActionRules
         MachineState.Evicted => ActionAvailability.No("The machine and its disks were deleted by the eviction."),
         _ => Busy(m) ?? ActionAvailability.No($"A {DisplayText.Of(m.State)} machine has no disk to snapshot."),
     };
+
+    // Restore and reimage replace the OS disk: a running machine is deallocated first, a hibernated one keeps its memory there.
+    private static ActionAvailability CheckDiskChange(MachineView m, string done) => m.State switch
+    {
+        MachineState.Running or MachineState.Stopped or MachineState.Deallocated => ActionAvailability.Yes,
+        MachineState.Evicted when m.EvictionPolicy == EvictionPolicy.Deallocate => ActionAvailability.Yes,
+        MachineState.Evicted => ActionAvailability.No("The machine and its disks were deleted by the eviction."),
+        MachineState.Hibernated => ActionAvailability.No($"A hibernated machine keeps its memory on its OS disk, so it cannot be {done}: start it first."),
+        _ => Busy(m) ?? ActionAvailability.No($"A {DisplayText.Of(m.State)} machine cannot be {done}."),
+    };
+
+    // A copy joins the session as one more of its kind, so only roles a session has several of are copied.
+    private static ActionAvailability CheckCopy(MachineView m)
+    {
+        if (m.Role is not (MachineRole.PoolMember or MachineRole.Worker or MachineRole.Compute))
+            return ActionAvailability.No($"A session has one {DisplayText.Of(m.Role)}: a copy would be a second one.");
+        return m.State is MachineState.Deleting or MachineState.Deleted
+            ? ActionAvailability.No("The machine is being deleted.")
+            : ActionAvailability.Yes;
+    }
 
     private static ActionAvailability CheckDelete(MachineView m) => m.State switch
     {

@@ -15,6 +15,9 @@ public enum AuditAction
     Delete,
     Connect,
     Retry,
+    Restore,
+    Reimage,
+    CreateFromSnapshot,
 
     // Batches, named as BatchAction.
     StartAll,

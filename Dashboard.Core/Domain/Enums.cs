@@ -53,6 +53,9 @@ public enum MachineState
     Failed,
     Unknown,
     Evicted,
+
+    /// <summary>The cloud is changing the machine's disks (restore, reimage); no new command may start.</summary>
+    Updating,
 }
 
 public enum MachineAction
@@ -67,6 +70,15 @@ public enum MachineAction
 
     /// <summary>Creates again a machine whose creation failed.</summary>
     Retry,
+
+    /// <summary>Replaces the OS disk with a copy of one of the machine's snapshots.</summary>
+    Restore,
+
+    /// <summary>Gives a pool member a fresh OS disk from its formation's image.</summary>
+    Reimage,
+
+    /// <summary>Adds a machine to the session whose OS disk is a copy of one of this machine's snapshots.</summary>
+    CreateFromSnapshot,
 }
 
 public enum BatchAction

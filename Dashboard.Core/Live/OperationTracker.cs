@@ -82,6 +82,32 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
         return Task.WhenAll(saved, intent);
     }
 
+    /// <summary>
+    /// Adds a machine to a live session, already claimed by its Create operation (a copy made from a snapshot); completes
+    /// when the intent to create it is saved. The machine's row must be saved before.
+    /// </summary>
+    public Task AddCreatingAsync(SessionView session, MachineView machine, string actor)
+    {
+        var intent = journal.RecordIntentAsync([machine], session.Name, "Create", actor, batchId: null);
+        var saved = live.Edit(edit =>
+        {
+            edit.Put(machine);
+            Track(edit, machine, new OperationRequest(machine.Id, "Create", null, MachineState.Running), actor);
+        });
+        Began?.Invoke();
+        return Task.WhenAll(saved, intent);
+    }
+
+    /// <summary>
+    /// Shows the next step of a command that runs in steps (restore: stopping, deallocated, updating, starting), in
+    /// every browser, while the operation keeps the machine.
+    /// </summary>
+    public Task ShowStepAsync(Guid machineId, MachineState state) => live.Edit(edit =>
+    {
+        if (edit.Machine(machineId) is { Operation: not null })
+            edit.ApplyState(new StateUpdate(machineId, state, StateChangeCause.Action));
+    });
+
     /// <summary>The cloud accepted the request: the operation is no longer waiting for its turn.</summary>
     public void MarkSent(Guid machineId)
     {

@@ -44,6 +44,7 @@ public static class AccessPolicy
                 MachineAction.Connect => ActionAvailability.Yes,
                 MachineAction.Start or MachineAction.Stop when session.StudentsMayStartStop => ActionAvailability.Yes,
                 MachineAction.Start or MachineAction.Stop => ActionAvailability.No("Your instructor manages starting and stopping in this session."),
+                MachineAction.CreateFromSnapshot => ActionAvailability.No("Students cannot create machines from snapshots."),
                 _ => ActionAvailability.No($"Students cannot {action.ToString().ToLowerInvariant()} machines."),
             };
         }
@@ -52,6 +53,10 @@ public static class AccessPolicy
             return ActionAvailability.No("Ops see every session read-only.");
         return ActionAvailability.No(viewer.IsInstructor ? NotYours : "That machine is not assigned to you.");
     }
+
+    /// <summary>A machine's snapshots are shown to whoever may restore from them.</summary>
+    public static ActionAvailability CanSeeSnapshots(Viewer viewer, SessionView session, MachineView machine) =>
+        CanRun(viewer, session, machine, MachineAction.Restore);
 
     public static ActionAvailability CanRunBatch(Viewer viewer, SessionView session) =>
         viewer.IsAdmin || Owns(viewer, session) ? ActionAvailability.Yes : ActionAvailability.No(NotYours);

@@ -66,6 +66,31 @@ public static partial class SessionPlanner
         return session;
     }
 
+    /// <summary>
+    /// One more machine of <paramref name="source"/>'s role in its session, made like it (size, image, priority), named
+    /// and numbered after the highest of that role plus <paramref name="skip"/>: a copy from a snapshot.
+    /// </summary>
+    public static Machine CopyOf(SessionView session, MachineView source, DateTimeOffset now, ICloud cloud, int skip = 0)
+    {
+        var ordinal = session.Machines.Where(m => m.Role == source.Role).Select(m => m.Ordinal).DefaultIfEmpty(0).Max() + 1 + skip;
+        var name = MachineName(session.Name, source.Role, ordinal);
+        return new Machine
+        {
+            SessionId = session.Id,
+            Name = name,
+            Role = source.Role,
+            Ordinal = ordinal,
+            Size = source.Size,
+            Image = source.Image,
+            Priority = source.Priority,
+            EvictionPolicy = source.EvictionPolicy,
+            HibernationEnabled = source.HibernationEnabled,
+            State = MachineState.Creating,
+            StateSince = now,
+            CloudId = cloud.IdFor(name),
+        };
+    }
+
     /// <summary>3–30 characters: lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen.</summary>
     public static bool IsValidName(string? name) => SessionName().IsMatch(name ?? "");
 

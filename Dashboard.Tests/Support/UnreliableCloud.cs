@@ -90,6 +90,21 @@ public sealed class UnreliableCloud(SimulatedCloud inner) : ICloud
 
     public Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken) => inner.SnapshotAsync(cloudId, cancellationToken);
 
+    public Task<IReadOnlyList<CloudSnapshot>> ListSnapshotsAsync(string cloudId, CancellationToken cancellationToken) =>
+        inner.ListSnapshotsAsync(cloudId, cancellationToken);
+
+    public Task DeallocateAndWaitAsync(string cloudId, CancellationToken cancellationToken) => inner.DeallocateAndWaitAsync(cloudId, cancellationToken);
+
+    public Task StartAndWaitAsync(string cloudId, CancellationToken cancellationToken) => inner.StartAndWaitAsync(cloudId, cancellationToken);
+
+    public Task<RestoredDisk> RestoreOsDiskAsync(string cloudId, string snapshotName, CancellationToken cancellationToken) =>
+        inner.RestoreOsDiskAsync(cloudId, snapshotName, cancellationToken);
+
+    public Task ReimageAsync(string cloudId, CancellationToken cancellationToken) => inner.ReimageAsync(cloudId, cancellationToken);
+
+    public Task CreateFromSnapshotAsync(CloudMachineSpec spec, string snapshotName, CancellationToken cancellationToken) =>
+        inner.CreateFromSnapshotAsync(spec, snapshotName, cancellationToken);
+
     public Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken) => inner.SimulateEvictionAsync(cloudId, cancellationToken);
 
     private Task BeforeAsync(string cloudId) => BeforeRequest?.Invoke(cloudId) ?? Task.CompletedTask;

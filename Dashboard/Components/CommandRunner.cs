@@ -44,6 +44,17 @@ public sealed class CommandRunner(MachineCommands commands, ISnackbar snackbar, 
         snackbar.Add(result.Message, SeverityOf(result.Outcome));
     }
 
+    /// <summary>Restore, reimage or a copy from a snapshot: progress and outcome as snackbars, the machine held meanwhile.</summary>
+    public async Task<ActionResult> RunDiskCommandAsync(MachineView machine, string progressText, Func<MachineCommands, Viewer, Task<ActionResult>> run)
+    {
+        var progress = snackbar.Add(progressText, Severity.Info);
+        var result = await TrackAsync(machine.Id, actor => run(commands, actor));
+        if (progress is not null)
+            snackbar.Remove(progress);
+        snackbar.Add(result.Message, SeverityOf(result.Outcome), o => o.RequireInteraction = !result.Succeeded);
+        return result;
+    }
+
     public async Task<BatchResult?> RunBatchAsync(SessionView session, BatchAction batch)
     {
         var label = ActionRules.LabelOf(batch);

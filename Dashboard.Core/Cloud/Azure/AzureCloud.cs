@@ -115,37 +115,6 @@ public sealed partial class AzureCloud(
     public Task DeleteAsync(string cloudId, CancellationToken cancellationToken) =>
         OnVmAsync(cloudId, "delete", AzureOwnership.Created, vm => vm.DeleteAsync(WaitUntil.Started, cancellationToken: cancellationToken), cancellationToken);
 
-    public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
-    {
-        var id = Scope.VmOrRefuse(cloudId, "snapshot");
-        var name = id.Name;
-        try
-        {
-            if (!await IsOursAsync(id, "snapshot", AzureOwnership.Adopted, cancellationToken))
-                throw new CloudOperationException("NotFound", $"{name} no longer exists in Azure.");
-            VirtualMachineResource vm = await arm.GetVirtualMachineResource(id).GetAsync(cancellationToken: cancellationToken);
-            var diskId = vm.Data.StorageProfile?.OSDisk?.ManagedDisk?.Id
-                ?? throw new CloudOperationException("NoManagedDisk", $"{name} has no managed OS disk to snapshot.");
-            var snapshotName = $"{name}-osdisk-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}";
-            var data = new SnapshotData(vm.Data.Location)
-            {
-                CreationData = new DiskCreationData(DiskCreateOption.Copy) { SourceResourceId = diskId },
-                Incremental = true,
-            };
-            using (CreateOnlyPolicy.Scope())
-                await ResourceGroup.GetSnapshots().CreateOrUpdateAsync(WaitUntil.Completed, snapshotName, data, cancellationToken);
-            return snapshotName;
-        }
-        catch (RequestFailedException ex)
-        {
-            throw AzureErrors.Translate(ex, "snapshot", name);
-        }
-        catch (AuthenticationFailedException ex)
-        {
-            throw AzureErrors.SignInFailed(ex);
-        }
-    }
-
     private static CloudMachineDetails DetailsOf(VirtualMachineData data)
     {
         var spot = data.Priority == VirtualMachinePriorityType.Spot || data.Priority == VirtualMachinePriorityType.Low;

@@ -17,7 +17,9 @@ internal static class AzureErrors
             return new(code, NoCapacity(machine, code), ex);
         return ex.Status switch
         {
-            409 => new(code, $"Azure refused to {operation} {machine} because another operation conflicts with it ({code}): {detail}", ex),
+            // OperationNotAllowed is a refusal in the VM's present state (a disk swap while running), not a conflict.
+            409 when !code.Equals("OperationNotAllowed", StringComparison.OrdinalIgnoreCase) =>
+                new(code, $"Azure refused to {operation} {machine} because another operation conflicts with it ({code}): {detail}", ex),
             429 => new(code, $"Azure is throttling requests; {operation} {machine} was not done. Try again in a minute.", ex),
             404 => new(code, $"{machine} no longer exists in Azure.", ex),
             401 or 403 => new(code, $"The dashboard is not allowed to {operation} {machine} ({code}). Check the identity's role on the resource group.", ex),

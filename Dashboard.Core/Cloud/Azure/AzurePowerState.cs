@@ -14,6 +14,9 @@ public static class AzurePowerState
         // Azure reports a hibernated VM as deallocated plus a separate hibernation status.
         if (power == "deallocated" && codes.Contains("hibernationstate/hibernated"))
             return MachineState.Hibernated;
+        // A disk swap or reimage updates a VM at rest; a power change under way says more than its update.
+        if (codes.Contains("provisioningstate/updating") && power is null or "running" or "stopped" or "deallocated")
+            return MachineState.Updating;
         return power switch
         {
             "starting" => MachineState.Starting,

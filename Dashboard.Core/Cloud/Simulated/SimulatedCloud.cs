@@ -32,7 +32,12 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         _logger = logger;
         _store = new SimulatedCloudStore(_options.StateFile, time);
         foreach (var machine in _store.Load())
+        {
+            // A state file from before machines had disks: each gets the disk it was created with.
+            if (machine.OsDisk.Length == 0)
+                (machine.OsDisk, machine.DiskContent) = ($"{machine.Name}-osdisk", FreshContentOf(machine.Image));
             _machines[machine.Id] = machine;
+        }
         if (_options.SpotEvictionsPerHour > 0)
             _ = EvictAtRandomAsync(_stopping.Token);
     }
@@ -118,31 +123,6 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         BeginAsync(cloudId, "Delete", m => m.State is not MachineState.Deleting,
             [MachineState.Deleting, MachineState.Deleting], MachineState.Deleted, CloudRequestKind.Delete);
 
-    public async Task<string> SnapshotAsync(string cloudId, CancellationToken cancellationToken)
-    {
-        await _pacer.AcquireAsync(CloudRequestKind.Write, cancellationToken);
-        SimulatedMachine machine;
-        lock (_gate)
-        {
-            machine = Find(cloudId);
-            ThrowIfBusy(machine, "Snapshot");
-            InjectFailure("Snapshot", machine);
-            machine.Operation = "Snapshot";
-        }
-
-        try
-        {
-            await Task.Delay(Step * 2, _time, CancellationToken.None);
-        }
-        finally
-        {
-            lock (_gate)
-                machine.Operation = null;
-        }
-
-        return $"{machine.Name}-osdisk-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
-    }
-
     public async Task SimulateEvictionAsync(string cloudId, CancellationToken cancellationToken)
     {
         await _pacer.AcquireAsync(CloudRequestKind.Write, cancellationToken);
@@ -179,6 +159,8 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
         HibernationEnabled = spec.HibernationEnabled,
         Tags = new Dictionary<string, string>(spec.Tags),
         State = state,
+        OsDisk = $"{spec.Name}-osdisk",
+        DiskContent = FreshContentOf(spec.Image),
     };
 
     private bool CanHibernate(SimulatedMachine machine)

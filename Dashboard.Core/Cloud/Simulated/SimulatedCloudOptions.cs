@@ -14,7 +14,7 @@ public sealed class SimulatedCloudOptions
     /// <summary>Share of operations (0–1) that fail with an injected cloud error.</summary>
     public double FailureRate { get; set; }
 
-    /// <summary>Operations that always fail, by name (Create, Start, Stop, Hibernate, Reboot, Delete, Snapshot).</summary>
+    /// <summary>Operations that always fail, by name (Create, Start, Stop, Hibernate, Reboot, Delete, Snapshot, Restore, Reimage).</summary>
     public List<string> FailOperations { get; set; } = [];
 
     /// <summary>Where the simulated machines are kept so they outlive a dashboard restart; empty = memory only.</summary>

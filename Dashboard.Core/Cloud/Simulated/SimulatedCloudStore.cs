@@ -88,6 +88,8 @@ internal sealed class SimulatedCloudStore(string? path, TimeProvider time)
     {
         Domain.MachineState.Creating or Domain.MachineState.Starting => Domain.MachineState.Running,
         Domain.MachineState.Stopping or Domain.MachineState.Deallocating => Domain.MachineState.Deallocated,
+        // A disk swap ends on a deallocated machine.
+        Domain.MachineState.Updating => Domain.MachineState.Deallocated,
         _ => state,
     };
 }

@@ -23,13 +23,31 @@ internal sealed class SimulatedMachine
 
     public DateTimeOffset? ProblemSince { get; set; }
 
+    /// <summary>The OS disk the machine boots from, by name.</summary>
+    public string OsDisk { get; set; } = "";
+
+    /// <summary>What is on the OS disk: a fresh image's marker, or whatever was written on it since.</summary>
+    public string DiskContent { get; set; } = "";
+
+    /// <summary>The snapshots taken of this machine's OS disk, oldest first.</summary>
+    public List<SimulatedSnapshot> Snapshots { get; init; } = [];
+
     public SimulatedMachine Copy() => new()
     {
         Id = Id, Name = Name, Size = Size, Image = Image, Priority = Priority, EvictionPolicy = EvictionPolicy,
         HibernationEnabled = HibernationEnabled, Tags = new Dictionary<string, string>(Tags), State = State,
         Operation = Operation, Problem = Problem, ProblemSince = ProblemSince,
+        OsDisk = OsDisk, DiskContent = DiskContent, Snapshots = [.. Snapshots],
     };
 
     public CloudMachineStatus ToStatus() => new(Id, Name, State, new Dictionary<string, string>(Tags),
         new CloudMachineDetails(Size, Image, Priority, EvictionPolicy, HibernationEnabled)) { Problem = Problem, ProblemSince = ProblemSince };
+}
+
+/// <summary>A snapshot of a simulated OS disk: what was on it, and when.</summary>
+internal sealed record SimulatedSnapshot(string Name, DateTimeOffset CreatedAt, string SourceDisk, string Content)
+{
+    public const int SizeGb = 30;
+
+    public CloudSnapshot ToCloudSnapshot() => new(Name, CreatedAt, SizeGb, SourceDisk);
 }

@@ -11,6 +11,7 @@ public static class StateMeaning
         MachineState.Deallocated => "Deallocated: compute is not billed.",
         MachineState.Hibernated => "Hibernated: memory saved to disk; compute is not billed.",
         MachineState.Evicted => "Spot capacity was reclaimed by the cloud.",
+        MachineState.Updating => "The cloud is replacing the OS disk (restore or reimage).",
         _ => null,
     };
 }
