@@ -58,6 +58,12 @@ public enum AuditAction
     UnlockAccount,
     LinkLogin,
     EndConnection,
+
+    // Costs and budgets.
+    SetBudget,
+    BudgetWarning,
+    BudgetStop,
+    ExportCosts,
 }
 
 public static class AuditActions

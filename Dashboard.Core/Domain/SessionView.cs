@@ -14,6 +14,11 @@ public sealed record SessionView
     public bool StudentsMayStartStop { get; init; } = true;
     public ImmutableArray<MachineView> Machines { get; init; } = [];
 
+    /// <summary>The monthly budget and what it did this month (see <see cref="Session.Budget"/>).</summary>
+    public decimal? Budget { get; init; }
+    public DateTimeOffset? BudgetWarnedAt { get; init; }
+    public DateTimeOffset? BudgetStoppedAt { get; init; }
+
     /// <summary>The batch action running on this session, if any.</summary>
     public BatchInFlight? Batch { get; init; }
 
@@ -61,6 +66,9 @@ public sealed record SessionView
         CreatedAt = s.CreatedAt,
         SharedStorage = s.SharedStorage,
         StudentsMayStartStop = s.StudentsMayStartStop,
+        Budget = s.Budget,
+        BudgetWarnedAt = s.BudgetWarnedAt,
+        BudgetStoppedAt = s.BudgetStoppedAt,
         Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
     };
 }

@@ -82,5 +82,13 @@ public static class AccessPolicy
     /// <summary>Accounts, roles and lockouts: admins only.</summary>
     public static bool CanManageAccounts(Viewer viewer) => viewer.IsAdmin;
 
+    /// <summary>A session's budget: its owner and admins.</summary>
+    public static ActionAvailability CanSetBudget(Viewer viewer, SessionView session) =>
+        viewer.IsAdmin || Owns(viewer, session) ? ActionAvailability.Yes
+        : ActionAvailability.No(viewer.IsInstructor ? NotYours : "Only the session's instructor or an admin can set its budget.");
+
+    /// <summary>A session's costs in full (per machine and per student): its owner, admins and ops.</summary>
+    public static bool CanSeeCosts(Viewer viewer, SessionView session) => CanSeeWholeSession(viewer, session);
+
     private static bool Owns(Viewer viewer, SessionView session) => viewer.IsInstructor && viewer.IsNamed(session.Owner);
 }
