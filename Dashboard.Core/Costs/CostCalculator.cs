@@ -11,6 +11,9 @@ public sealed class CostCalculator(PriceTable prices, CloudRegion region)
 {
     public string Currency => prices.Currency;
 
+    /// <summary>Where the prices came from, shown beside the figures.</summary>
+    public string? Source => prices.Source;
+
     /// <summary>Meters for a session's machines, ready to fold its history into.</summary>
     internal Dictionary<Guid, MachineMeter> MetersFor(SessionView session, CostPeriod period) =>
         session.Machines.ToDictionary(m => m.Id, m => NewMeter(session, m, period));

@@ -25,6 +25,8 @@ public sealed partial class SessionCosts(
 
     public string Currency => calculator.Currency;
 
+    public string? Source => calculator.Source;
+
     private TimeSpan RefreshEvery => TimeSpan.FromSeconds(Math.Max(0, options.Value.RefreshSeconds));
 
     /// <summary>

@@ -53,6 +53,11 @@ public partial class SessionCard : IDisposable
 
     private void Toggle() => Expansion.SetSessionOpen(Session.Id, !Open);
 
+    // Kept by the card, which lives as long as its session is on the page: live updates leave it as it is.
+    private bool CostsOpen { get; set; }
+
+    private void ToggleCosts() => CostsOpen = !CostsOpen;
+
     private async Task ConfirmAsync(BatchAction batch)
     {
         var parameters = new DialogParameters<ConfirmBatchDialog>
