@@ -28,13 +28,17 @@ public sealed partial class BudgetEvaluator(
     /// <summary>Who the audit trail and the batch name when a budget stops a session.</summary>
     public static Viewer Budget { get; } = Viewer.For("budget", Roles.Admin);
 
+    // One check at a time: each sees what the one before recorded, so nothing is warned or stopped twice.
+    private readonly SemaphoreSlim _checking = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await monitor.WhenLoaded.WaitAsync(stoppingToken);
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.EvaluateSeconds)), time);
-            do
+            // The first check comes one interval after the start: the live states have been polled by then.
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -46,7 +50,6 @@ public sealed partial class BudgetEvaluator(
                     LogEvaluationFailed(ex);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -55,6 +58,19 @@ public sealed partial class BudgetEvaluator(
 
     /// <summary>One check of every budget; returns how many sessions have one.</summary>
     public async Task<int> EvaluateAsync(CancellationToken cancellationToken)
+    {
+        await _checking.WaitAsync(cancellationToken);
+        try
+        {
+            return await EvaluateAllAsync(cancellationToken);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task<int> EvaluateAllAsync(CancellationToken cancellationToken)
     {
         var sessions = monitor.Sessions;
         costs.Retain(sessions.Select(s => s.Id));
