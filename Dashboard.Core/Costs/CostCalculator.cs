@@ -19,7 +19,7 @@ public sealed class CostCalculator(PriceTable prices, CloudRegion region)
         session.Machines.ToDictionary(m => m.Id, m => NewMeter(session, m, period));
 
     internal static MachineMeter NewMeter(SessionView session, MachineView machine, CostPeriod period) =>
-        new(period, session.CreatedAt, machine.EvictionPolicy);
+        new(period, session.CreatedAt, machine.EvictionPolicy, machine.State);
 
     /// <summary>The cost of a session whose machines' histories are folded into <paramref name="meters"/>.</summary>
     internal SessionCost Price(SessionView session, CostPeriod period, IReadOnlyDictionary<Guid, MachineMeter> meters, DateTimeOffset now)

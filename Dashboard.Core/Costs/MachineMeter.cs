@@ -4,10 +4,10 @@ namespace Dashboard.Core.Costs;
 
 /// <summary>
 /// Folds one machine's state history into hours for a period, change by change, so a session's history is read once
-/// and then only what was added. The state before the first change read is that change's From; before any change,
-/// the live state. A machine is counted from its session's creation at the earliest.
+/// and then only what was added. The state before the first change read is that change's From; with no change read,
+/// the state the machine had when the meter began. A machine is counted from its session's creation at the earliest.
 /// </summary>
-internal sealed class MachineMeter(CostPeriod period, DateTimeOffset begin, EvictionPolicy? policy)
+internal sealed class MachineMeter(CostPeriod period, DateTimeOffset begin, EvictionPolicy? policy, MachineState initial)
 {
     private MachineState? _state;
     private DateTimeOffset _since = begin;
@@ -27,7 +27,7 @@ internal sealed class MachineMeter(CostPeriod period, DateTimeOffset begin, Evic
     /// </summary>
     public MeteredHours Read(MachineView live, DateTimeOffset now)
     {
-        var (hours, state, since) = (_hours, _state ?? live.State, _since);
+        var (hours, state, since) = (_hours, _state ?? initial, _since);
         if (live.State != state && live.StateSince > since)
         {
             hours += Span(state, since, live.StateSince);
