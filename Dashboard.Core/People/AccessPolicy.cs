@@ -19,7 +19,8 @@ public static class AccessPolicy
             return null;
         // By account: a pending e-mail assignment (no account yet) gives nobody anything.
         var mine = session.Machines.Where(m => viewer.Holds(m.AssignedUserId)).ToList();
-        return mine.Count == 0 ? null : session with { Machines = [.. mine] };
+        // A session's money is its staff's business: a student's part carries no budget.
+        return mine.Count == 0 ? null : session with { Machines = [.. mine], Budget = null, BudgetWarnedAt = null, BudgetStoppedAt = null };
     }
 
     public static bool CanSeeWholeSession(Viewer viewer, SessionView session) =>
