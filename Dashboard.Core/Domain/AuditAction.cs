@@ -69,6 +69,12 @@ public enum AuditAction
     PostponeStop,
     SkipStop,
     GrantHours,
+
+    // Costs and budgets.
+    SetBudget,
+    BudgetWarning,
+    BudgetStop,
+    ExportCosts,
 }
 
 public static class AuditActions

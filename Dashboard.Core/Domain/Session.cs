@@ -17,6 +17,15 @@ public sealed class Session
     /// <summary>Set when every machine is gone; ended sessions leave the live view but keep their history.</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>What the session may cost per calendar month (UTC), in the price table's currency; null: no budget.</summary>
+    public decimal? Budget { get; set; }
+
+    /// <summary>When the budget's warning was given; a warning given this month is not given again.</summary>
+    public DateTimeOffset? BudgetWarnedAt { get; set; }
+
+    /// <summary>When the budget stopped the machines; they are stopped once a month, not at every check.</summary>
+    public DateTimeOffset? BudgetStoppedAt { get; set; }
+
     public List<Machine> Machines { get; set; } = [];
 
     /// <summary>Class time: when machines start and stop by themselves.</summary>

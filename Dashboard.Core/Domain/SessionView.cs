@@ -16,6 +16,10 @@ public sealed record SessionView
 
     /// <summary>Schedules, countdowns to automatic stops, and the last scheduled run's problem.</summary>
     public ClassTime.ClassTimeView ClassTime { get; init; } = Core.ClassTime.ClassTimeView.None;
+    /// <summary>The monthly budget and what it did this month (see <see cref="Session.Budget"/>).</summary>
+    public decimal? Budget { get; init; }
+    public DateTimeOffset? BudgetWarnedAt { get; init; }
+    public DateTimeOffset? BudgetStoppedAt { get; init; }
 
     /// <summary>The batch action running on this session, if any.</summary>
     public BatchInFlight? Batch { get; init; }
@@ -64,6 +68,9 @@ public sealed record SessionView
         CreatedAt = s.CreatedAt,
         SharedStorage = s.SharedStorage,
         StudentsMayStartStop = s.StudentsMayStartStop,
+        Budget = s.Budget,
+        BudgetWarnedAt = s.BudgetWarnedAt,
+        BudgetStoppedAt = s.BudgetStoppedAt,
         Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
         ClassTime = new Core.ClassTime.ClassTimeView
         {

@@ -21,12 +21,16 @@ public static class AccessPolicy
         var mine = session.Machines.Where(m => viewer.Holds(m.AssignedUserId)).ToList();
         if (mine.Count == 0)
             return null;
-        // Only their own machines' countdowns: when others' machines stop is not a student's to know.
+        // Only their own machines' countdowns: when others' machines stop is not a student's to know. A session's
+        // money is its staff's business: a student's part carries no budget.
         var countdowns = session.ClassTime.Countdowns.Where(c => mine.Any(m => m.Id == c.MachineId)).ToList();
         return session with
         {
             Machines = [.. mine],
             ClassTime = session.ClassTime with { Countdowns = [.. countdowns] },
+            Budget = null,
+            BudgetWarnedAt = null,
+            BudgetStoppedAt = null,
         };
     }
 
@@ -113,6 +117,14 @@ public static class AccessPolicy
                 : ActionAvailability.No("Your instructor decides when class time ends in this session.");
         return ActionAvailability.No(viewer.IsStudent ? "That machine is not assigned to you." : NotYours);
     }
+
+    /// <summary>A session's budget: its owner and admins.</summary>
+    public static ActionAvailability CanSetBudget(Viewer viewer, SessionView session) =>
+        viewer.IsAdmin || Owns(viewer, session) ? ActionAvailability.Yes
+        : ActionAvailability.No(viewer.IsInstructor ? NotYours : "Only the session's instructor or an admin can set its budget.");
+
+    /// <summary>A session's costs in full (per machine and per student): its owner, admins and ops.</summary>
+    public static bool CanSeeCosts(Viewer viewer, SessionView session) => CanSeeWholeSession(viewer, session);
 
     private static bool Owns(Viewer viewer, SessionView session) => viewer.IsInstructor && viewer.IsNamed(session.Owner);
 }

@@ -1,4 +1,6 @@
 using Dashboard.Core.Actions;
+using Dashboard.Core.Budgets;
+using Dashboard.Core.Costs;
 using Dashboard.Core.Cloud;
 using Dashboard.Core.Cloud.Azure;
 using Dashboard.Core.Cloud.Pacing;
@@ -67,9 +69,32 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Roster>();
         services.AddClassTime();
-        services.AddOptions<Costs.PriceTableOptions>().BindConfiguration(Costs.PriceTableOptions.Section);
-        services.AddSingleton<Costs.PriceTable>();
+        services.AddDashboardCosts(provider);
         return services;
+    }
+
+    /// <summary>Prices, the region they are looked up in, the shared cost figures and the budget check.</summary>
+    private static void AddDashboardCosts(this IServiceCollection services, CloudProvider provider)
+    {
+        services.AddOptions<PriceTableOptions>().BindConfiguration(PriceTableOptions.Section);
+        services.AddSingleton<PriceTable>();
+        services.AddSingleton(sp => provider == CloudProvider.Azure
+            ? new CloudRegion(sp.GetRequiredService<IOptions<AzureOptions>>().Value.Location)
+            : new CloudRegion(sp.GetRequiredService<IOptions<SimulatedCloudOptions>>().Value.Region));
+        if (provider == CloudProvider.Simulated)
+            services.PostConfigure<PriceTableOptions>(DemoPrices.FillWhenEmpty);
+        services.AddOptions<CostOptions>().BindConfiguration(CostOptions.Section)
+            .Validate(o => o.RefreshSeconds >= 0, "Costs:RefreshSeconds must be zero or more.").ValidateOnStart();
+        services.AddSingleton<CostCalculator>();
+        services.AddSingleton<SessionCosts>();
+        services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section)
+            .Validate(o => o.WarnAtPercent > 0 && o.WarnAtPercent <= o.StopAtPercent,
+                "Budgets:WarnAtPercent must be more than 0 and at most Budgets:StopAtPercent.")
+            .Validate(o => o.EvaluateSeconds > 0, "Budgets:EvaluateSeconds must be more than zero.")
+            .ValidateOnStart();
+        services.AddSingleton<SessionBudgets>();
+        services.AddSingleton<BudgetEvaluator>();
+        services.AddHostedService(sp => sp.GetRequiredService<BudgetEvaluator>());
     }
 
     private static void AddSimulatedCloud(this IServiceCollection services, string contentRoot)

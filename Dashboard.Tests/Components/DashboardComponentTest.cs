@@ -55,6 +55,10 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.DiscoveredMachines>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.MachineAdoption>());
         Services.AddClassTimeOf(Core);
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Costs.SessionCosts>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Budgets.SessionBudgets>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dashboard.Core.Budgets.BudgetOptions>>());
+        Services.AddSingleton(Core.Services.GetRequiredService<TimeProvider>());
         Services.AddScoped<CommandRunner>();
         Services.AddScoped<ViewerAccessor>();
         _authorization = AddAuthorization();

@@ -79,6 +79,9 @@ public sealed class LargeSessionTests(BrowserFixture browser) : IClassFixture<Br
     private static async Task ScrollUntilRenderedAsync(SessionsPage page, string machine)
     {
         var grid = page.Session(Pool).Locator(".machine-grid");
+        // The page is taller than the window (the four demo cards above it): scroll the page to the grid first, as a
+        // person would, then the grid to the row.
+        await grid.ScrollIntoViewIfNeededAsync();
         var ordinal = int.Parse(machine[(Pool.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         await Eventually.TrueAsync(async () =>
         {

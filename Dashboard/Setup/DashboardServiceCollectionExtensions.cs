@@ -50,6 +50,7 @@ public static class DashboardServiceCollectionExtensions
         Connect.ConnectEndpoints.Map(app);
         Audit.AuditEndpoints.MapAuditEndpoints(app);
         People.PeopleEndpoints.MapPeopleEndpoints(app);
+        Costs.CostEndpoints.MapCostEndpoints(app);
         People.MailLinks.PointAtThisServer(app);
         app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));

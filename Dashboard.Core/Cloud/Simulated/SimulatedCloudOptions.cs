@@ -17,6 +17,9 @@ public sealed class SimulatedCloudOptions
     /// <summary>Operations that always fail, by name (Create, Start, Stop, Hibernate, Reboot, Delete, Snapshot, Restore, Reimage).</summary>
     public List<string> FailOperations { get; set; } = [];
 
+    /// <summary>The region the simulated machines are priced in (Azure's name, e.g. westeurope).</summary>
+    public string Region { get; set; } = "westeurope";
+
     /// <summary>Where the simulated machines are kept so they outlive a dashboard restart; empty = memory only.</summary>
     public string? StateFile { get; set; }
 }

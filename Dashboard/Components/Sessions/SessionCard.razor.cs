@@ -59,6 +59,10 @@ public partial class SessionCard : IDisposable
         await Dialogs.ShowAsync<ClassTime.ClassTimeDialog>($"Class time: {Session.Name}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
     }
+    // Kept by the card, which lives as long as its session is on the page: live updates leave it as it is.
+    private bool CostsOpen { get; set; }
+
+    private void ToggleCosts() => CostsOpen = !CostsOpen;
 
     private async Task ConfirmAsync(BatchAction batch)
     {

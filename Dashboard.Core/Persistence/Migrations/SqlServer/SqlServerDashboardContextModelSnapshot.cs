@@ -503,6 +503,16 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.Property<double?>("AutoStopAfterHours")
                         .HasColumnType("float");
 
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset?>("BudgetStoppedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("BudgetWarnedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 

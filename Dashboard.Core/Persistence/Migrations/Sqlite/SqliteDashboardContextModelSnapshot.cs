@@ -496,6 +496,16 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                     b.Property<double?>("AutoStopAfterHours")
                         .HasColumnType("REAL");
 
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("BudgetStoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("BudgetWarnedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Dashboard.Core.Persistence.Migrations.SqlServer
+namespace Dashboard.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ClassTime : Migration
+    public partial class ClassTimeAndBudgets : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,26 +14,46 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<double>(
                 name: "AutoStopAfterHours",
                 table: "Sessions",
-                type: "float",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "Budget",
+                table: "Sessions",
+                type: "TEXT",
+                precision: 18,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "BudgetStoppedAt",
+                table: "Sessions",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "BudgetWarnedAt",
+                table: "Sessions",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "QuotaHoursPerStudent",
                 table: "Sessions",
-                type: "float",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ScheduleProblem",
                 table: "Sessions",
-                type: "nvarchar(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "StudentsMayPostpone",
                 table: "Sessions",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -41,16 +61,16 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                 name: "PlannedStops",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MachineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    PlannedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    WarnedAtMinutes = table.Column<int>(type: "int", nullable: true),
-                    Skipped = table.Column<bool>(type: "bit", nullable: false),
-                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    DoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MachineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PlannedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    WarnedAtMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Skipped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -61,12 +81,12 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                 name: "QuotaAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    UsedHours = table.Column<double>(type: "float", nullable: false),
-                    ExtraHours = table.Column<double>(type: "float", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UsedHours = table.Column<double>(type: "REAL", nullable: false),
+                    ExtraHours = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,11 +97,11 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                 name: "QuotaRuns",
                 columns: table => new
                 {
-                    MachineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    CountedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    MachineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CountedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,15 +112,15 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                 name: "ScheduleRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Days = table.Column<int>(type: "int", nullable: false),
-                    StartTime = table.Column<TimeOnly>(type: "time", nullable: true),
-                    StopTime = table.Column<TimeOnly>(type: "time", nullable: true),
-                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    StartAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    StopAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Days = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartTime = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    StopTime = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    StopAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -153,6 +173,18 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropColumn(
                 name: "AutoStopAfterHours",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "Budget",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "BudgetStoppedAt",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "BudgetWarnedAt",
                 table: "Sessions");
 
             migrationBuilder.DropColumn(
