@@ -9,7 +9,7 @@ public static class ClassTimeText
     {
         StopReason.Schedule => "The class schedule",
         StopReason.AutoStop => "The session's running-time limit",
-        _ => "The end of your quota hours",
+        _ => "The end of the student's quota hours",
     };
 
     /// <summary>"at 14:30 Europe/Berlin (in 9 minutes)".</summary>
