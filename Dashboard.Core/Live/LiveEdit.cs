@@ -18,6 +18,7 @@ internal sealed class LiveEdit(ImmutableDictionary<Guid, SessionView> sessions, 
     private readonly List<Guid> _deleted = [];
     private readonly List<Guid> _ended = [];
     private readonly List<Action> _afterCommit = [];
+    private readonly List<(SessionView Session, MachineView Machine)> _evictions = [];
 
     public DateTimeOffset Now { get; } = now;
 
@@ -28,6 +29,9 @@ internal sealed class LiveEdit(ImmutableDictionary<Guid, SessionView> sessions, 
     public IEnumerable<SessionChange> Changes => _order.Select(id => _changes[id]);
 
     public List<(string CloudId, DateTimeOffset At)> ForgottenCloudIds { get; } = [];
+
+    /// <summary>Machines this edit shows as evicted (the session and the machine as they were just before).</summary>
+    public IReadOnlyList<(SessionView Session, MachineView Machine)> Evictions => _evictions;
 
     public bool HasStateWrites => _history.Count > 0 || _saved.Count > 0 || _deleted.Count > 0;
 
@@ -80,7 +84,11 @@ internal sealed class LiveEdit(ImmutableDictionary<Guid, SessionView> sessions, 
         }
 
         if (machine.State != update.State)
+        {
             _history.Add(HistoryOf(session, machine, update));
+            if (update.Cause == StateChangeCause.Eviction)
+                _evictions.Add((session, machine));
+        }
 
         if (update.State == MachineState.Deleted)
         {

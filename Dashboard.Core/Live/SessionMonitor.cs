@@ -12,7 +12,7 @@ namespace Dashboard.Core.Live;
 /// discovery change it through Edit; <see cref="StateWriter"/> saves what changed, in order.
 /// </summary>
 public sealed partial class SessionMonitor(SessionStore store, StateWriter writer, DatabaseHealth database, TimeProvider time,
-    ILogger<SessionMonitor> logger) : IHostedService
+    Spot.SpotEvents spotEvents, ILogger<SessionMonitor> logger) : IHostedService
 {
     private static readonly TimeSpan ForgetFor = TimeSpan.FromMinutes(10);
 
@@ -180,6 +180,12 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         }
 
         edit.RunAfterCommit();
+        foreach (var (session, machine) in edit.Evictions)
+        {
+            spotEvents.Raise(new Spot.SpotEvent(Spot.SpotEventKind.Evicted, session.Id, session.Name, session.Owner, machine.Id, machine.Name,
+                machine.Size, machine.EvictionPolicy, edit.Now, EvictionNotes.For(machine)));
+        }
+
         return edit;
     }
 

@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         // The live state, split by job: store, write-behind persistence, operation tracker, discovery, poller.
         services.AddOptions<CloudLimitsOptions>().BindConfiguration(CloudLimitsOptions.Section);
         services.AddSingleton<CloudRequestPacer>();
+        services.AddSingleton<Spot.SpotEvents>();
         services.AddSingleton<StateWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StateWriter>());
         services.AddSingleton<SessionMonitor>();

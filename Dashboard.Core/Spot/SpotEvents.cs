@@ -1,0 +1,30 @@
+using System.Threading.Channels;
+
+namespace Dashboard.Core.Spot;
+
+/// <summary>
+/// The stream of Spot events. Each subscriber (recovery, notifications, webhooks) reads its own unbounded queue, so
+/// a slow one never holds up the live store that raises them, nor the others.
+/// </summary>
+public sealed class SpotEvents
+{
+    private readonly Lock _gate = new();
+    private readonly List<Channel<SpotEvent>> _subscribers = [];
+
+    public ChannelReader<SpotEvent> Subscribe()
+    {
+        var channel = Channel.CreateUnbounded<SpotEvent>(new UnboundedChannelOptions { SingleReader = true });
+        lock (_gate)
+            _subscribers.Add(channel);
+        return channel.Reader;
+    }
+
+    public void Raise(SpotEvent spotEvent)
+    {
+        lock (_gate)
+        {
+            foreach (var subscriber in _subscribers)
+                subscriber.Writer.TryWrite(spotEvent);
+        }
+    }
+}
