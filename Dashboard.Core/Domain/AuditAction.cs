@@ -75,6 +75,10 @@ public enum AuditAction
     BudgetWarning,
     BudgetStop,
     ExportCosts,
+
+    // Spot recovery.
+    SetSpotRecovery,
+    RecoverSpot,
 }
 
 public static class AuditActions

@@ -14,6 +14,9 @@ public sealed class Machine
     public required string Image { get; set; }
     public MachinePriority Priority { get; set; }
     public EvictionPolicy? EvictionPolicy { get; set; }
+
+    /// <summary>A Spot machine that Spot recovery brought back at regular priority after Spot capacity kept failing.</summary>
+    public bool FellBackFromSpot { get; set; }
     public bool HibernationEnabled { get; set; }
     /// <summary>The student's e-mail as the roster shows it; pending until <see cref="AssignedUserId"/> is set.</summary>
     public string? AssignedUser { get; set; }

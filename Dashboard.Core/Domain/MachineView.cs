@@ -12,6 +12,9 @@ public sealed record MachineView
     public required string Image { get; init; }
     public MachinePriority Priority { get; init; }
     public EvictionPolicy? EvictionPolicy { get; init; }
+
+    /// <summary>See <see cref="Machine.FellBackFromSpot"/>.</summary>
+    public bool FellBackFromSpot { get; init; }
     public bool HibernationEnabled { get; init; }
     public string? AssignedUser { get; init; }
 
@@ -40,6 +43,7 @@ public sealed record MachineView
         Image = m.Image,
         Priority = m.Priority,
         EvictionPolicy = m.EvictionPolicy,
+        FellBackFromSpot = m.FellBackFromSpot,
         HibernationEnabled = m.HibernationEnabled,
         AssignedUser = m.AssignedUser,
         AssignedUserId = m.AssignedUserId,

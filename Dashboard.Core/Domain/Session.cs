@@ -40,6 +40,15 @@ public sealed class Session
     /// <summary>Whether students may postpone or skip an automatic stop of their machine.</summary>
     public bool StudentsMayPostpone { get; set; }
 
+    /// <summary>What the dashboard does when one of the session's Spot machines is evicted.</summary>
+    public Spot.SpotRecovery SpotRecovery { get; set; }
+
+    /// <summary>Recreate at regular priority after this many failed attempts (null: keep trying Spot).</summary>
+    public int? SpotFallbackAfterAttempts { get; set; }
+
+    /// <summary>Recreate at regular priority once the machine has been evicted this long (null: keep trying Spot).</summary>
+    public int? SpotFallbackAfterMinutes { get; set; }
+
     /// <summary>What went wrong in the last scheduled run, shown on the session until a run succeeds.</summary>
     public string? ScheduleProblem { get; set; }
 }

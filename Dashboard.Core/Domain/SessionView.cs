@@ -14,6 +14,9 @@ public sealed record SessionView
     public bool StudentsMayStartStop { get; init; } = true;
     public ImmutableArray<MachineView> Machines { get; init; } = [];
 
+    /// <summary>What happens by itself when a Spot machine is evicted.</summary>
+    public Spot.SpotRecoverySettings SpotRecovery { get; init; } = Spot.SpotRecoverySettings.None;
+
     /// <summary>Schedules, countdowns to automatic stops, and the last scheduled run's problem.</summary>
     public ClassTime.ClassTimeView ClassTime { get; init; } = Core.ClassTime.ClassTimeView.None;
     /// <summary>The monthly budget and what it did this month (see <see cref="Session.Budget"/>).</summary>
@@ -72,6 +75,7 @@ public sealed record SessionView
         BudgetWarnedAt = s.BudgetWarnedAt,
         BudgetStoppedAt = s.BudgetStoppedAt,
         Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
+        SpotRecovery = new Spot.SpotRecoverySettings(s.SpotRecovery, s.SpotFallbackAfterAttempts, s.SpotFallbackAfterMinutes),
         ClassTime = new Core.ClassTime.ClassTimeView
         {
             Settings = new Core.ClassTime.ClassTimeSettings

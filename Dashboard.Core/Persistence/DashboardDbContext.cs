@@ -40,6 +40,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
         configurationBuilder.Properties<MachineState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ActionOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<StateChangeCause>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Spot.SpotRecovery>().HaveConversion<string>().HaveMaxLength(16);
     }
 }
 

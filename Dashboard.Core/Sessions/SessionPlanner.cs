@@ -98,7 +98,7 @@ public static partial class SessionPlanner
 
     /// <summary>What the cloud is asked to create, tagged so the session tree can be rebuilt from the cloud.</summary>
     public static CloudMachineSpec SpecOf(SessionView session, MachineView machine) => new(
-        machine.Name, machine.Size, machine.Image, machine.Priority, machine.EvictionPolicy, machine.HibernationEnabled,
+        machine.Name, machine.Size, machine.Image, machine.Priority, machine.IsSpot ? machine.EvictionPolicy : null, machine.HibernationEnabled,
         new Dictionary<string, string>
         {
             [CloudTags.Session] = session.Name,

@@ -71,6 +71,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Roster>();
         services.AddClassTime();
         services.AddDashboardCosts(provider);
+        services.AddOptions<Spot.SpotRecoveryOptions>().BindConfiguration(Spot.SpotRecoveryOptions.Section)
+            .Validate(o => o.FirstRetrySeconds > 0 && o.MaxRetrySeconds >= o.FirstRetrySeconds, "Spot:Recovery retry seconds must be positive, the maximum at least the first.")
+            .Validate(o => o.ScanSeconds > 0 && o.CapacityCooldownMinutes >= 0, "Spot:Recovery:ScanSeconds must be positive and CapacityCooldownMinutes zero or more.")
+            .ValidateOnStart();
+        services.AddSingleton<Spot.SpotRecoverer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Spot.SpotRecoverer>());
+        services.AddSingleton<Spot.SpotRecoveryCommands>();
         return services;
     }
 

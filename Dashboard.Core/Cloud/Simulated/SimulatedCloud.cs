@@ -205,10 +205,13 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
             if (!_machines.TryGetValue(cloudId, out var machine))
                 return;
             machine.Operation = null;
-            if (failState is not null && ShouldFail(operation))
+            if (failState is not null && (ShouldFail(operation) || LacksCapacity(operation, machine)))
             {
                 machine.State = failState.Value;
-                machine.Problem = $"{operation} of {machine.Name} failed (simulated fault).";
+                // A Spot creation fails for want of capacity, as on Azure.
+                machine.Problem = operation == "Create" && machine.Priority == MachinePriority.Spot
+                    ? $"No Spot capacity for {machine.Size} right now, so {machine.Name} could not be created (AllocationFailed)."
+                    : $"{operation} of {machine.Name} failed (simulated fault).";
                 machine.ProblemSince = _time.GetUtcNow();
                 Save();
                 return;
@@ -250,7 +253,7 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
 
     private void InjectFailure(string operation, SimulatedMachine machine)
     {
-        if (!ShouldFail(operation))
+        if (!ShouldFail(operation) && !LacksCapacity(operation, machine))
             return;
         // Restarting Spot capacity is what fails most often on Azure; say it the way Azure does.
         if (operation == "Start" && machine.Priority == MachinePriority.Spot)
@@ -258,6 +261,9 @@ public sealed partial class SimulatedCloud : ICloud, IDisposable
                 $"No Spot capacity for {machine.Size} right now, so {machine.Name} could not start. Try again later.");
         throw new CloudOperationException("InternalError", $"{operation} of {machine.Name} failed (simulated fault).");
     }
+
+    private bool LacksCapacity(string operation, SimulatedMachine machine) =>
+        _options.NoSpotCapacity && machine.Priority == MachinePriority.Spot && operation is "Start" or "Create";
 
     private bool ShouldFail(string operation) =>
         _options.FailOperations.Contains(operation, StringComparer.OrdinalIgnoreCase) ||

@@ -17,6 +17,9 @@ public sealed class SimulatedCloudOptions
     /// <summary>Operations that always fail, by name (Create, Start, Stop, Hibernate, Reboot, Delete, Snapshot, Restore, Reimage).</summary>
     public List<string> FailOperations { get; set; } = [];
 
+    /// <summary>No Spot capacity: every Spot start and creation fails as Azure's do when capacity is short (regular ones work).</summary>
+    public bool NoSpotCapacity { get; set; }
+
     /// <summary>The region the simulated machines are priced in (Azure's name, e.g. westeurope).</summary>
     public string Region { get; set; } = "westeurope";
 

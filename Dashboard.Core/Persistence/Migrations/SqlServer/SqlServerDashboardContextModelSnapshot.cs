@@ -368,6 +368,9 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<bool>("FellBackFromSpot")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("HibernationEnabled")
                         .HasColumnType("bit");
 
@@ -547,6 +550,17 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                     b.Property<string>("SharedStorage")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("SpotFallbackAfterAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SpotFallbackAfterMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SpotRecovery")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<bool>("StudentsMayPostpone")
                         .HasColumnType("bit");

@@ -361,6 +361,9 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FellBackFromSpot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("HibernationEnabled")
                         .HasColumnType("INTEGER");
 
@@ -539,6 +542,17 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("SharedStorage")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SpotFallbackAfterAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SpotFallbackAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpotRecovery")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("StudentsMayPostpone")
