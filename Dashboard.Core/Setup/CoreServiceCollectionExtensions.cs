@@ -78,6 +78,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Spot.SpotRecoverer>();
         services.AddHostedService(sp => sp.GetRequiredService<Spot.SpotRecoverer>());
         services.AddSingleton<Spot.SpotRecoveryCommands>();
+        services.AddSingleton<Spot.SpotHistory>();
+        services.AddOptions<Spot.SpotAdviceOptions>().BindConfiguration(Spot.SpotAdviceOptions.Section);
         return services;
     }
 

@@ -11,6 +11,9 @@ public sealed class SpotEvents
     private readonly Lock _gate = new();
     private readonly List<Channel<SpotEvent>> _subscribers = [];
 
+    /// <summary>Raised after every event, for pages that only need to know that something happened (they unsubscribe when closed).</summary>
+    public event Action<SpotEvent>? Raised;
+
     public ChannelReader<SpotEvent> Subscribe()
     {
         var channel = Channel.CreateUnbounded<SpotEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -26,5 +29,7 @@ public sealed class SpotEvents
             foreach (var subscriber in _subscribers)
                 subscriber.Writer.TryWrite(spotEvent);
         }
+
+        Raised?.Invoke(spotEvent);
     }
 }

@@ -55,6 +55,13 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.DiscoveredMachines>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Discovery.MachineAdoption>());
         Services.AddClassTimeOf(Core);
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Spot.SpotRecoveryCommands>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Spot.SpotRecoverer>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Spot.SpotHistory>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Spot.SpotEvents>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Costs.PriceTable>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Costs.CloudRegion>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dashboard.Core.Spot.SpotAdviceOptions>>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Costs.SessionCosts>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Budgets.SessionBudgets>());
         Services.AddSingleton(Core.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dashboard.Core.Budgets.BudgetOptions>>());

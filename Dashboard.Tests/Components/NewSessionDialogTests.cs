@@ -8,6 +8,8 @@ namespace Dashboard.Tests.Components;
 /// <summary>The "New session" dialog, opened from the page, validated and provisioned by the real Core.</summary>
 public sealed class NewSessionDialogTests : DashboardComponentTest
 {
+    protected override IDictionary<string, string?> CoreSettings => new Dictionary<string, string?> { ["Spot:EvictionRates:Standard_E4s_v5"] = "5-10%" };
+
     [Fact]
     public async Task An_invalid_name_shows_the_rule_and_creates_nothing()
     {
@@ -50,6 +52,23 @@ public sealed class NewSessionDialogTests : DashboardComponentTest
         }, Patience);
         Assert.Equal(4, page.FindAll($"{two} [data-spot]").Count);
         Assert.Equal(5, page.FindAll("[data-session]").Count);
+    }
+
+    [Fact]
+    public async Task Choosing_Spot_workers_shows_what_an_eviction_does_what_Spot_saves_and_the_sizes_eviction_rate()
+    {
+        var page = Render<Sessions>();
+        var opening = Button(page, "New session").ClickAsync(new());
+        await PickFormationAsync("Spark Cluster");
+
+        var advice = await Dialogs.WaitForElementAsync("[data-spot-advice]", Patience);
+        Assert.Contains("an evicted machine is deallocated: its disks are kept", advice.TextContent);
+        // Demo prices: 0.288 regular, 0.0576 Spot per hour for Standard_E4s_v5; four Spot workers.
+        Assert.Equal("0.2304", advice.QuerySelector("[data-spot-saving]")!.GetAttribute("data-spot-saving"));
+        Assert.Contains("4 Spot machines save 0.92 USD per hour running", advice.TextContent);
+        Assert.Equal("5-10%", advice.QuerySelector("[data-eviction-rate]")!.GetAttribute("data-eviction-rate"));
+        await FinishesAsync(ButtonWithText(Dialogs, "Cancel").ClickAsync(new()), "cancelling");
+        await FinishesAsync(opening, "the New session dialog");
     }
 
     /// <summary>Opens the formation list and clicks the formation, as a person would.</summary>

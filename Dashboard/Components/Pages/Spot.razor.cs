@@ -1,7 +1,7 @@
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
-using Dashboard.Core.Persistence;
+using Dashboard.Core.Spot;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages;
@@ -11,9 +11,12 @@ public sealed partial class Spot
 {
     private const int EvictionsShown = 50;
     private readonly Dictionary<Guid, SessionView> _sessions = [];
-    private List<StateChange> _evictions = [];
+    private IReadOnlyList<EvictionRecord> _evictions = [];
+    private int _reloadPending;
 
-    [Inject] private SessionStore Store { get; set; } = default!;
+    [Inject] private SpotHistory History { get; set; } = default!;
+    [Inject] private SpotRecoverer Recoverer { get; set; } = default!;
+    [Inject] private SpotEvents SpotEvents { get; set; } = default!;
     [Inject] private CommandRunner Runner { get; set; } = default!;
 
     /// <summary>One line of the Spot machines grid.</summary>
@@ -25,8 +28,30 @@ public sealed partial class Spot
         public int Evicted => Spot.Count(m => m.State == MachineState.Evicted);
     }
 
+    /// <summary>The fleet at a glance: Spot machines running and evicted, being brought back, and run at regular priority after a fall-back.</summary>
+    private sealed record FleetSummary(int Running, int Evicted, int Recovering, int FallenBack);
+
+    private FleetSummary Fleet
+    {
+        get
+        {
+            var machines = _sessions.Values.SelectMany(s => s.Machines).Where(m => m.IsSpot || m.FellBackFromSpot).ToList();
+            var recovering = Recoverer.Recovering.Select(r => r.MachineId).ToHashSet();
+            return new FleetSummary(
+                machines.Count(m => m.IsSpot && m.State == MachineState.Running),
+                machines.Count(m => m.State == MachineState.Evicted),
+                machines.Count(m => recovering.Contains(m.Id) || m.Operation?.Actor == SpotRecoverer.Actor),
+                machines.Count(m => m.FellBackFromSpot));
+        }
+    }
+
+    private static bool IsDown(MachineView m) => m.State is MachineState.Evicted or MachineState.Failed;
+
+    private static string Took(TimeSpan span) =>
+        span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{Math.Max(0, (int)span.TotalSeconds)} s";
+
     private IEnumerable<CapacityRow> Rows => _sessions.Values
-        .Select(s => new CapacityRow(s, s.Machines.Where(m => m.IsSpot).ToList()))
+        .Select(s => new CapacityRow(s, s.Machines.Where(m => m.IsSpot || m.FellBackFromSpot).ToList()))
         .Where(r => r.Spot.Count > 0)
         .OrderByDescending(r => r.Evicted).ThenBy(r => r.Session.Name, StringComparer.Ordinal);
 
@@ -36,12 +61,15 @@ public sealed partial class Spot
     protected override async Task OnInitializedAsync()
     {
         Runner.Changed += OnRunnerChanged;
-        _evictions = await Store.RecentEvictionsAsync(EvictionsShown, CancellationToken.None);
+        SpotEvents.Raised += OnSpotEvent;
+        _evictions = await History.RecentAsync(EvictionsShown, CancellationToken.None);
         await WatchAsync();
     }
 
     protected override async Task OnChangesAsync(IReadOnlyList<SessionChange> changes)
     {
+        // An eviction, or the end of one (the machine runs again), changes the evictions table.
+        var wasDown = _sessions.Values.SelectMany(s => s.Machines).Where(IsDown).Select(m => m.Id).ToHashSet();
         foreach (var change in changes)
         {
             if (change.Kind == SessionChangeKind.Remove)
@@ -50,19 +78,34 @@ public sealed partial class Spot
                 _sessions[change.Session.Id] = change.Session;
         }
 
-        // Read the history again only when the batch can hold a new eviction, once the monitor has written it.
-        if (changes.Any(c => c.Session.Machines.Any(m => m.State == MachineState.Evicted)))
+        // Read the history again only when the batch can hold an eviction or a recovery, once the monitor has written it.
+        var isDown = _sessions.Values.SelectMany(s => s.Machines).Where(IsDown).Select(m => m.Id).ToHashSet();
+        if (!isDown.SetEquals(wasDown))
         {
             await Monitor.FlushWritesAsync();
-            _evictions = await Store.RecentEvictionsAsync(EvictionsShown, CancellationToken.None);
+            _evictions = await History.RecentAsync(EvictionsShown, CancellationToken.None);
         }
     }
 
     // This browser's own rehearsal disables its button at once, before the live picture shows it.
     private void OnRunnerChanged(Guid id) => _ = InvokeAsync(StateHasChanged);
 
+    // A recovery step is recorded before it is raised: read the history again to show it, once for a burst of events.
+    private void OnSpotEvent(SpotEvent spotEvent)
+    {
+        if (Interlocked.Exchange(ref _reloadPending, 1) == 1)
+            return;
+        _ = InvokeAsync(async () =>
+        {
+            Volatile.Write(ref _reloadPending, 0);
+            _evictions = await History.RecentAsync(EvictionsShown, CancellationToken.None);
+            StateHasChanged();
+        });
+    }
+
     public override ValueTask DisposeAsync()
     {
+        SpotEvents.Raised -= OnSpotEvent;
         Runner.Changed -= OnRunnerChanged;
         return base.DisposeAsync();
     }

@@ -53,6 +53,13 @@ public partial class SessionCard : IDisposable
 
     private void Toggle() => Expansion.SetSessionOpen(Session.Id, !Open);
 
+    private async Task EditSpotRecoveryAsync()
+    {
+        var parameters = new DialogParameters<SpotOps.SpotRecoveryDialog> { { d => d.Session, Session } };
+        await Dialogs.ShowAsync<SpotOps.SpotRecoveryDialog>($"Spot recovery: {Session.Name}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+    }
+
     private async Task EditClassTimeAsync()
     {
         var parameters = new DialogParameters<ClassTime.ClassTimeDialog> { { d => d.Session, Session } };
