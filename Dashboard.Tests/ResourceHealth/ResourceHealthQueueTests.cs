@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
 using Dashboard.Core.Cloud;
+using Dashboard.Core.Cloud.Azure.ResourceHealth;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.AzureBackend;
 using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.ResourceHealth;
 
@@ -108,6 +110,35 @@ public sealed class ResourceHealthQueueTests(AzuriteFixture azurite) : IClassFix
         Assert.InRange(counts.Read, workers, 2 * workers);
         Assert.Equal(0, counts.List);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task One_receive_takes_32_messages_and_reads_each_vm_they_name_once()
+    {
+        // The hosted reader is not set up here: this test hands one full queue to one batch.
+        var queue = await azurite.CreateQueueAsync();
+        await using var azure = await AzureHarness.StartAsync(arm => SeedCluster(arm, 20), settings: new Dictionary<string, string?>
+        {
+            ["Cloud:PollSeconds"] = "3600",
+            ["Cloud:BusyPollSeconds"] = "3600",
+        });
+        var spot = (await azure.AdoptAsync("spark", 21)).Machines.Where(m => m.IsSpot).OrderBy(m => m.Name).Take(16).ToList();
+        await Task.WhenAll(spot.Select(m => azure.Emulator.EvictAsync(m.Name)));
+        foreach (var machine in spot)
+        {
+            await queue.SendMessageAsync(HealthEventMessages.Unavailable(machine.CloudId!, EventSchema.CloudEvents, base64: true));
+            await queue.SendMessageAsync(HealthEventMessages.Preempted(machine.CloudId!, EventSchema.CloudEvents, base64: true));
+        }
+        await queue.SendMessageAsync("one more, handled by the next receive");
+        azure.Emulator.ResetCounts();
+        var reader = ActivatorUtilities.CreateInstance<ResourceHealthQueueConsumer>(azure.Core.Services);
+
+        var handled = await reader.HandleBatchAsync(queue, CancellationToken.None);
+
+        Assert.Equal(ResourceHealthQueueConsumer.MaxMessages, handled);
+        Assert.Equal(16, azure.Emulator.Counts.Read);
+        Assert.Equal(16, azure.Core.Monitor.FindSession("spark")!.Machines.Count(m => m.State == MachineState.Evicted));
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]

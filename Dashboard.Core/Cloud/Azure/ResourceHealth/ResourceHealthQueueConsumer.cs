@@ -42,7 +42,7 @@ public sealed partial class ResourceHealthQueueConsumer(
                 int received;
                 try
                 {
-                    received = await HandleBatchAsync(queue, settings, stoppingToken);
+                    received = await HandleBatchAsync(queue, stoppingToken);
                     live.ReportQueueHealth(null);
                     wait = Backoff.First;
                 }
@@ -65,9 +65,10 @@ public sealed partial class ResourceHealthQueueConsumer(
     }
 
     /// <summary>Receives up to <see cref="MaxMessages"/>, reconciles the known VMs they name (each once), deletes them all.</summary>
-    private async Task<int> HandleBatchAsync(QueueClient queue, ResourceHealthQueueOptions settings, CancellationToken cancellationToken)
+    internal async Task<int> HandleBatchAsync(QueueClient queue, CancellationToken cancellationToken)
     {
-        QueueMessage[] messages = await queue.ReceiveMessagesAsync(MaxMessages, TimeSpan.FromSeconds(settings.VisibilitySeconds), cancellationToken);
+        var visibility = TimeSpan.FromSeconds(options.Value.VisibilitySeconds);
+        QueueMessage[] messages = await queue.ReceiveMessagesAsync(MaxMessages, visibility, cancellationToken);
         if (messages.Length == 0)
             return 0;
 
