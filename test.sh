@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, installing what it needs first (Debian's Chromium for the browser journeys).
+# Runs the whole test suite, installing what it needs first (Debian's Chromium for the browser journeys, Azurite for
+# the Resource Health queue).
 # Ends with the line "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,13 @@ if ! command -v chromium >/dev/null 2>&1; then
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-liberation >/dev/null \
         || { echo "Could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# Azurite's queue service, for the Resource Health queue tests; a local copy, outside the repository's history.
+if [ ! -f .tools/azurite/node_modules/azurite/dist/src/queue/main.js ]; then
+    echo "Installing Azurite into .tools/azurite..."
+    npm install --prefix .tools/azurite azurite@3.37.0 --no-audit --no-fund >/dev/null \
+        || { echo "Could not install azurite"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 results="artifacts/test-results"

@@ -81,26 +81,32 @@ public sealed partial class CloudPoller(
         {
             // A machine that changed after the list call began is newer than the listing: keep what is shown.
             foreach (var machine in edit.Sessions.SelectMany(s => s.Machines).Where(m => m.CloudId is not null && m.StateSince <= listedAt).ToList())
-            {
-                var status = byId.GetValueOrDefault(machine.CloudId!);
-                var tracked = operations.Find(machine.Id);
-                // Until the interrupted operations are known, a machine a restart left mid-way is not judged: its
-                // stop could read as an eviction. Everything else is reconciled while the database is away.
-                if (!_recovered && tracked is null && ActionRules.IsTransitional(machine.State) && machine.StateSince < _startedAt)
-                    continue;
-                // Missing once is not gone: only a confirmed absence (or our own delete finishing) removes a machine.
-                if (status is null && !gone.Contains(machine.Id) && tracked?.Expected != Domain.MachineState.Deleted)
-                    continue;
-                if (tracked is not null)
-                    operations.Reconcile(edit, machine, status, tracked);
-                else if (StateReconciler.Decide(machine, status) is { } d)
-                    edit.ApplyState(new StateUpdate(machine.Id, d.State, d.Cause, d.State == Domain.MachineState.Evicted ? EvictionNotes.For(machine) : null));
-            }
+                Reconcile(edit, machine, byId.GetValueOrDefault(machine.CloudId!), gone.Contains(machine.Id));
 
             operations.ExpireOverdue(edit);
         });
         await WaitBrieflyAsync(saved);
         discovery.Refresh(listed);
+    }
+
+    /// <summary>
+    /// Applies what the cloud says of one machine (null: not listed) to what is shown. <paramref name="confirmedGone"/>
+    /// says a direct read found no such machine. Called inside <see cref="SessionMonitor.Edit"/>.
+    /// </summary>
+    private void Reconcile(LiveEdit edit, MachineView machine, CloudMachineStatus? status, bool confirmedGone)
+    {
+        var tracked = operations.Find(machine.Id);
+        // Until the interrupted operations are known, a machine a restart left mid-way is not judged: its
+        // stop could read as an eviction. Everything else is reconciled while the database is away.
+        if (!_recovered && tracked is null && ActionRules.IsTransitional(machine.State) && machine.StateSince < _startedAt)
+            return;
+        // Missing once is not gone: only a confirmed absence (or our own delete finishing) removes a machine.
+        if (status is null && !confirmedGone && tracked?.Expected != Domain.MachineState.Deleted)
+            return;
+        if (tracked is not null)
+            operations.Reconcile(edit, machine, status, tracked);
+        else if (StateReconciler.Decide(machine, status) is { } d)
+            edit.ApplyState(new StateUpdate(machine.Id, d.State, d.Cause, d.State == Domain.MachineState.Evicted ? EvictionNotes.For(machine) : null));
     }
 
     private async Task<bool> TryRecoverAsync(IReadOnlyDictionary<string, CloudMachineStatus> byId, CancellationToken cancellationToken)

@@ -19,12 +19,16 @@ public sealed class MonitorOptions
 
 /// <summary>
 /// Whether the shown state is fresh and saved: when the last list call succeeded and what failed since, and whether
-/// the database is taking writes (changes wait in order and are retried while it is not).
+/// the database is taking writes (changes wait in order and are retried while it is not), and whether the Resource
+/// Health queue, where one is set up, can be read (evictions then show at the next poll only).
 /// </summary>
 public sealed record CloudHealth(DateTimeOffset? LastSuccess, string? Error, DateTimeOffset? FailingSince,
-    string? DatabaseError = null, DateTimeOffset? DatabaseFailingSince = null)
+    string? DatabaseError = null, DateTimeOffset? DatabaseFailingSince = null,
+    string? QueueError = null, DateTimeOffset? QueueFailingSince = null)
 {
     public bool IsStale => Error is not null;
 
     public bool HasDatabaseProblem => DatabaseError is not null;
+
+    public bool HasQueueProblem => QueueError is not null;
 }

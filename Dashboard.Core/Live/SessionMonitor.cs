@@ -201,9 +201,20 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         }
     }
 
-    /// <summary>Shows the cloud's health (the database's part is kept as it is).</summary>
+    /// <summary>Shows the cloud's health (the database's and the queue's parts are kept as they are).</summary>
     internal void ReportHealth(CloudHealth health) =>
-        Publish(current => health with { DatabaseError = current.DatabaseError, DatabaseFailingSince = current.DatabaseFailingSince });
+        Publish(current => health with
+        {
+            DatabaseError = current.DatabaseError, DatabaseFailingSince = current.DatabaseFailingSince,
+            QueueError = current.QueueError, QueueFailingSince = current.QueueFailingSince,
+        });
+
+    /// <summary>Shows whether the Resource Health queue can be read; null when it can.</summary>
+    internal void ReportQueueHealth(string? error) =>
+        Publish(current => current.QueueError == error ? current : current with
+        {
+            QueueError = error, QueueFailingSince = error is null ? null : current.QueueFailingSince ?? time.GetUtcNow(),
+        });
 
     private void ShowDatabaseHealth() =>
         Publish(current => current with { DatabaseError = database.Error, DatabaseFailingSince = database.FailingSince });
@@ -214,7 +225,8 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         {
             var health = change(_health);
             // Only becoming stale, fresh again or a new database problem is news; a routine successful poll is not.
-            var changed = _health != health && (health.IsStale || _health.IsStale || health.DatabaseError != _health.DatabaseError);
+            var changed = _health != health && (health.IsStale || _health.IsStale || health.DatabaseError != _health.DatabaseError
+                || health.QueueError != _health.QueueError);
             _health = health;
             if (!changed)
                 return;

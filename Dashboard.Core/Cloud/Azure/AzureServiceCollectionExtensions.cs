@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.ResourceManager;
+using Dashboard.Core.Cloud.Azure.ResourceHealth;
 using Dashboard.Core.Cloud.Pacing;
 using Dashboard.Core.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,19 @@ public static class AzureServiceCollectionExtensions
         services.AddKeyedSingleton(AzureCloud.PollClient, (sp, _) => CreateClient(sp, maxRetries: 1));
         services.AddSingleton<AzureCloud>();
         services.AddSingleton<ICloud>(sp => sp.GetRequiredService<AzureCloud>());
+        services.AddResourceHealthQueue();
         return services;
+    }
+
+    /// <summary>
+    /// Resource Health events from a Storage queue (section <c>Azure:ResourceHealthQueue</c>), which reconcile the
+    /// VMs they name before the next poll. Does nothing unless a queue name is set.
+    /// </summary>
+    private static void AddResourceHealthQueue(this IServiceCollection services)
+    {
+        services.AddOptions<ResourceHealthQueueOptions>().BindConfiguration(ResourceHealthQueueOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResourceHealthQueueOptions>, ResourceHealthQueueOptionsValidator>();
+        services.AddHostedService<ResourceHealthQueueConsumer>();
     }
 
     private static ArmClient CreateClient(IServiceProvider sp, int maxRetries)
