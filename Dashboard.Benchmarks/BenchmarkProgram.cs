@@ -4,7 +4,7 @@ namespace Dashboard.Benchmarks;
 
 /// <summary>
 /// Prints the dashboard's figures as markdown tables. The first argument picks a scenario: <c>pages</c>, <c>fanout</c>,
-/// <c>arm [VMs] [operation-seconds]</c>, <c>poll</c>, <c>classtime</c>, <c>budgets [sessions] [machines] [changes]</c>, or none for all of them.
+/// <c>arm [VMs] [operation-seconds]</c>, <c>poll</c>, <c>classtime</c>, <c>alerts</c>, <c>budgets [sessions] [machines] [changes]</c>, or none for all of them.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -31,6 +31,9 @@ public static class BenchmarkProgram
             case "poll":
                 await ArmScenario.RunPollAsync();
                 return 0;
+            case "alerts":
+                await EvictionAlertScenario.RunAsync();
+                return 0;
             case "classtime":
                 await ClassTimeScenario.RunAsync();
                 return 0;
@@ -48,12 +51,14 @@ public static class BenchmarkProgram
                 Console.WriteLine();
                 await ClassTimeScenario.RunAsync();
                 Console.WriteLine();
+                await EvictionAlertScenario.RunAsync();
+                Console.WriteLine();
                 await BudgetScenario.RunAsync([]);
                 return 0;
             case HubClientFleet.Command:
                 return await HubClientFleet.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use pages, fanout, arm [VMs] [operation-seconds], poll, classtime, budgets [sessions] [machines] [changes], or nothing for all.");
+                await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use pages, fanout, arm [VMs] [operation-seconds], poll, classtime, alerts, budgets [sessions] [machines] [changes], or nothing for all.");
                 return 2;
         }
     }
