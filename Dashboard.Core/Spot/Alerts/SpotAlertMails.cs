@@ -21,11 +21,12 @@ internal sealed partial class SpotAlertMails(SpotEvents events, IMailSender mail
 {
     private const int ListedPerMail = 50;
 
-    private readonly ChannelReader<SpotEvent>? _events = options.Value.Email ? events.Subscribe() : null;
+    // No queue at all where nothing would read it (alerts off, or no mail can leave): it would only grow.
+    private readonly ChannelReader<SpotEvent>? _events = options.Value.Email && mail.CanSend ? events.Subscribe() : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_events is null || !mail.CanSend)
+        if (_events is null)
             return;
         try
         {

@@ -19,6 +19,7 @@ internal sealed partial class SpotWebhook(SpotEvents events, IHttpClientFactory 
 {
     public const string ClientName = "SpotWebhook";
     public const string SignatureHeader = "X-Dashboard-Signature";
+    private const int PostsInFlight = 8;
 
     private readonly ChannelReader<SpotEvent>? _events = options.Value.Webhook.Enabled ? events.Subscribe() : null;
 
@@ -28,11 +29,14 @@ internal sealed partial class SpotWebhook(SpotEvents events, IHttpClientFactory 
             return;
         try
         {
-            await foreach (var spotEvent in _events.ReadAllAsync(stoppingToken))
-            {
-                if (options.Value.Webhook.Posts(spotEvent.Kind))
-                    await PostAsync(spotEvent, stoppingToken);
-            }
+            // A few posts at a time: one event waiting out its retries must not hold up a burst behind it.
+            await Parallel.ForEachAsync(_events.ReadAllAsync(stoppingToken),
+                new ParallelOptions { MaxDegreeOfParallelism = PostsInFlight, CancellationToken = stoppingToken },
+                async (spotEvent, cancellationToken) =>
+                {
+                    if (options.Value.Webhook.Posts(spotEvent.Kind))
+                        await PostAsync(spotEvent, cancellationToken);
+                });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -73,6 +73,8 @@ public sealed partial class NotificationBell
         await LoadAsync();
     }
 
+    private void Close() => _open = false;
+
     private async Task MarkAllReadAsync()
     {
         await Notifications.MarkAllReadAsync(_viewer);
