@@ -72,6 +72,28 @@ public sealed class SpotWebhookTests
     }
 
     [Fact]
+    public async Task Only_the_configured_kinds_are_posted()
+    {
+        await using var webhook = await RecordingWebhook.StartAsync(failFirst: 0);
+        var settings = Settings(webhook);
+        settings["Alerts:Webhook:Kinds:0"] = "RecoveryFailed";
+        await using var core = await CoreHost.StartAsync(settings);
+        var events = core.Services.GetRequiredService<SpotEvents>();
+
+        events.Raise(SpotAlertEvents.About(core, "spark-analytics", SpotEventKind.Evicted));
+        events.Raise(SpotAlertEvents.About(core, "spark-analytics", SpotEventKind.Recovered));
+        events.Raise(SpotAlertEvents.About(core, "spark-analytics", SpotEventKind.RecoveryFailed));
+        await Eventually.TrueAsync(() => !webhook.Requests.IsEmpty, "the webhook got an event");
+        // The bell saved all three, so each was read from the queue before the last was posted.
+        var notifications = core.Services.GetRequiredService<SpotNotifications>();
+        await Eventually.TrueAsync(async () => (await notifications.RecentAsync(TestViewers.Ops)).Count == 3, "the bell lists all three");
+
+        var received = Assert.Single(webhook.Requests);
+        var cloudEvent = SpotCloudEvents.Formatter.DecodeStructuredModeMessage(received.Body, new ContentType(received.ContentType!), null);
+        Assert.Equal("org.sessiondashboard.spot.recovery-failed", cloudEvent.Type);
+    }
+
+    [Fact]
     public async Task A_webhook_that_keeps_failing_is_shown_to_ops_and_notifications_still_arrive()
     {
         await using var webhook = await RecordingWebhook.StartAsync(failFirst: int.MaxValue);
