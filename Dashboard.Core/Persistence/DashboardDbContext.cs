@@ -23,6 +23,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ClassTime.PlannedStop> PlannedStops => Set<ClassTime.PlannedStop>();
     public DbSet<ClassTime.QuotaAccount> QuotaAccounts => Set<ClassTime.QuotaAccount>();
     public DbSet<ClassTime.QuotaRun> QuotaRuns => Set<ClassTime.QuotaRun>();
+    public DbSet<Spot.Alerts.SpotNotification> SpotNotifications => Set<Spot.Alerts.SpotNotification>();
+    public DbSet<Spot.Alerts.NotificationReadMark> NotificationReadMarks => Set<Spot.Alerts.NotificationReadMark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

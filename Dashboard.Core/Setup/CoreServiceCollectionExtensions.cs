@@ -10,6 +10,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
+using Dashboard.Core.Spot.Alerts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Roster>();
         services.AddClassTime();
+        services.AddSpotAlerts();
         services.AddDashboardCosts(provider);
         services.AddOptions<Spot.SpotRecoveryOptions>().BindConfiguration(Spot.SpotRecoveryOptions.Section)
             .Validate(o => o.FirstRetrySeconds > 0 && o.MaxRetrySeconds >= o.FirstRetrySeconds, "Spot:Recovery retry seconds must be positive, the maximum at least the first.")

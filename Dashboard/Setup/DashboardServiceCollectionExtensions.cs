@@ -51,6 +51,7 @@ public static class DashboardServiceCollectionExtensions
         Audit.AuditEndpoints.MapAuditEndpoints(app);
         People.PeopleEndpoints.MapPeopleEndpoints(app);
         Costs.CostEndpoints.MapCostEndpoints(app);
+        Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
         People.MailLinks.PointAtThisServer(app);
         app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
