@@ -48,7 +48,8 @@ public sealed class CreationNeverOverwritesTests
     {
         // The only listing is taken at start; the stranger's VM (and its NIC) appear after it.
         await using var azure = await AzureHarness.StartAsync(settings: new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "3600" });
-        await azure.Core.Poller.PollOnceAsync(CancellationToken.None);
+        // The poller's own first listing (the only one for an hour) must be over before the VM appears: a late one would see it.
+        await Eventually.TrueAsync(() => azure.Core.Monitor.Health.LastSuccess is not null, "the first listing is done");
         azure.Emulator.AddVirtualMachine(Group, "prod-01", tags: Theirs);
 
         Assert.True((await CreateProdAsync(azure)).Succeeded);
