@@ -85,8 +85,8 @@ public static class ClassTimeScenario
                     quota.OpenRun(view, machine, $"student-{machine.Name}");
             }
 
-            using var sql = new SqlCommandCounter();
-            await TickAsync(scheduler, clock, TimeSpan.FromSeconds(15), sql);
+            using var sql = new CommandCounter();
+            await TickAsync(scheduler, clock, TimeSpan.FromSeconds(15));
             var quiet = await MeasureTicksAsync(scheduler, clock, sql, SteadyTicks);
             clock.Advance(TimeSpan.FromMinutes(91) - TimeSpan.FromSeconds(15 * (SteadyTicks + 1)));
             var planning = await MeasureTicksAsync(scheduler, clock, sql, 1);
@@ -104,21 +104,20 @@ public static class ClassTimeScenario
         }
     }
 
-    private static async Task<TickFigures> MeasureTicksAsync(ClassScheduler scheduler, FakeTimeProvider clock, SqlCommandCounter sql, int ticks)
+    private static async Task<TickFigures> MeasureTicksAsync(ClassScheduler scheduler, FakeTimeProvider clock, CommandCounter sql, int ticks)
     {
-        var commandsBefore = sql.Count;
+        var commandsBefore = sql.Read().All;
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < ticks; i++)
-            await TickAsync(scheduler, clock, TimeSpan.FromSeconds(15), sql);
+            await TickAsync(scheduler, clock, TimeSpan.FromSeconds(15));
         watch.Stop();
         return new TickFigures(watch.Elapsed.TotalMilliseconds / ticks, (GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / (double)ticks,
-            (sql.Count - commandsBefore) / (double)ticks);
+            (sql.Read().All - commandsBefore) / (double)ticks);
     }
 
-    private static async Task TickAsync(ClassScheduler scheduler, FakeTimeProvider clock, TimeSpan by, SqlCommandCounter sql)
+    private static async Task TickAsync(ClassScheduler scheduler, FakeTimeProvider clock, TimeSpan by)
     {
-        _ = sql;
         clock.Advance(by);
         await scheduler.TickAsync();
     }
