@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using Dashboard.Core.Actions;
-using Dashboard.Core.Audit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
-using Dashboard.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,18 +15,17 @@ namespace Dashboard.Core.ClassTime;
 /// </summary>
 public sealed partial class ClassScheduler(
     SessionMonitor monitor,
-    MachineCommands commands,
     ClassTimeStore store,
     QuotaLedger quota,
     StopWarningMails mails,
-    AuditLog audit,
+    ScheduledRuns runs,
     IOptions<ClassTimeOptions> options,
     [FromKeyedServices(ClassClock.Key)] TimeProvider clock,
     ILogger<ClassScheduler> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _tick = new(1, 1);
     private readonly Dictionary<(Guid Machine, StopReason Reason, DateTimeOffset At), PlannedStop> _open = [];
-    private readonly List<Task> _runs = [];
+    private readonly HashSet<PlannedStop> _moved = [];
     private DateTimeOffset _lastTick;
     private bool _loaded;
 
@@ -38,11 +34,7 @@ public sealed partial class ClassScheduler(
     private TimeSpan Retention => TimeSpan.FromMinutes(Options.StartGraceMinutes) + Options.Horizon + TimeSpan.FromHours(1);
 
     /// <summary>Completes when the scheduled starts and stops begun so far have ended (tests and the benchmark wait on it).</summary>
-    public Task WhenRunsDoneAsync()
-    {
-        lock (_runs)
-            return Task.WhenAll(_runs.ToList());
-    }
+    public Task WhenRunsDoneAsync() => runs.WhenDoneAsync();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -102,12 +94,13 @@ public sealed partial class ClassScheduler(
 
             var (changed, due, warned) = Evaluate(sessions, now, classNow);
             await store.SaveStopsAsync(added, changed, cancellationToken);
+            _moved.Clear();
             foreach (var session in sessions.Values)
                 monitor.ShowCountdowns(session.Id, CountdownsOf(session.Id, now));
             foreach (var group in warned.GroupBy(w => w.Stop.SessionId))
-                Track(mails.SendAsync(sessions[group.Key], [.. group], now));
+                runs.Track(mails.SendAsync(sessions[group.Key], [.. group], now));
             foreach (var group in due.GroupBy(d => d.Stop.SessionId))
-                Track(StopAsync(sessions[group.Key], [.. group]));
+                runs.Track(runs.StopAsync(sessions[group.Key], [.. group]));
             // Ended stops stay known for a while, so the occurrence they ended is not planned again.
             foreach (var key in _open.Where(o => o.Value.DoneAt < now - Retention).Select(o => o.Key).ToList())
                 _open.Remove(key);
@@ -161,7 +154,7 @@ public sealed partial class ClassScheduler(
         var at = starts[^1];
         if (now - at > TimeSpan.FromMinutes(Options.StartGraceMinutes))
             return;
-        Track(StartAsync(session, at));
+        runs.Track(runs.StartAsync(session, at));
     }
 
     /// <summary>Plans the stops that fall within the warning horizon for every running machine.</summary>
@@ -194,8 +187,15 @@ public sealed partial class ClassScheduler(
             {
                 // Hours run out at a moment that moves with class windows and grants: the open stop follows it.
                 var due = now + TimeSpan.FromHours(standing.LeftHours);
+                // Saved only when it really moved (class began, hours granted), not for every tick's rounding.
                 if (openQuotaStops.TryGetValue(machine.Id, out var existing))
-                    existing.DueAt = due;
+                {
+                    if ((existing.DueAt - due).Duration() > TimeSpan.FromSeconds(1))
+                    {
+                        existing.DueAt = due;
+                        _moved.Add(existing);
+                    }
+                }
                 else
                     Add(machine, StopReason.Quota, new DateTimeOffset(due.UtcTicks - due.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero), due);
             }
@@ -249,7 +249,7 @@ public sealed partial class ClassScheduler(
                 changed.Add(stop);
                 warned.Add((machine, stop));
             }
-            else if (stop.Reason == StopReason.Quota)
+            else if (_moved.Contains(stop))
             {
                 changed.Add(stop);
             }
@@ -302,56 +302,6 @@ public sealed partial class ClassScheduler(
             .Select(s => new Countdown(s.MachineId, s.Reason, s.DueAt, s.ChangedBy)),
     ];
 
-    private async Task StartAsync(SessionView session, DateTimeOffset at)
-    {
-        var result = await commands.RunBatchAsync(session.Id, BatchAction.StartAll, Viewer.For("class schedule", Roles.Admin));
-        var when = ClassTimeText.When(session, at, at).Replace(" (now)", "", StringComparison.Ordinal);
-        await RecordRunAsync(session, AuditAction.ScheduledStart, result, $"Scheduled start {when}");
-    }
-
-    private async Task StopAsync(SessionView session, IReadOnlyList<(MachineView Machine, PlannedStop Stop)> due)
-    {
-        foreach (var reason in due.GroupBy(d => d.Stop.Reason))
-        {
-            var actor = reason.Key switch { StopReason.Schedule => "class schedule", StopReason.AutoStop => "running-time limit", _ => "quota" };
-            var result = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, Viewer.For(actor, Roles.Admin),
-                reason.Select(d => d.Machine.Id).ToHashSet());
-            await RecordRunAsync(session, AuditAction.ScheduledStop, result, $"{ClassTimeText.Why(reason.Key)} stop");
-        }
-    }
-
-    /// <summary>Audits a scheduled run and shows on the session what failed (capacity, throttling), until a run succeeds.</summary>
-    private async Task RecordRunAsync(SessionView session, AuditAction action, BatchResult result, string what)
-    {
-        var failed = result.Failed.Count > 0 || result.Refused is not null;
-        var detail = $"{what}: {result.Summary}";
-        await audit.RecordAsync("class schedule", action, failed ? ActionOutcome.Failed : ActionOutcome.Succeeded, session.Name, detail: detail);
-        var problem = failed
-            ? Persistence.ColumnLimits.Fit($"{what} failed for {result.Failed.Count} machine(s): {result.Summary}", Persistence.ColumnLimits.Message)
-            : null;
-        if (monitor.FindSession(session.Id)?.ClassTime.Problem != problem)
-        {
-            await store.SetProblemAsync(session.Id, problem, CancellationToken.None);
-            monitor.ShowScheduleProblem(session.Id, problem);
-        }
-    }
-
-    private void Track(Task run)
-    {
-        lock (_runs)
-        {
-            _runs.RemoveAll(t => t.IsCompleted);
-            _runs.Add(run.ContinueWith(t =>
-            {
-                if (t.Exception is { } ex)
-                    LogRunFailed(ex.GetBaseException());
-            }, TaskScheduler.Default));
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Class time could not be evaluated; trying again at the next tick")]
     private partial void LogTickFailed(Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled start or stop failed")]
-    private partial void LogRunFailed(Exception ex);
 }

@@ -16,6 +16,7 @@ public static class ClassTimeServiceCollectionExtensions
         services.AddSingleton<ClassTimeStore>();
         services.AddSingleton<QuotaLedger>();
         services.AddSingleton<StopWarningMails>();
+        services.AddSingleton<ScheduledRuns>();
         services.AddSingleton<ClassScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ClassScheduler>());
         services.AddSingleton<ClassTimeCommands>();
