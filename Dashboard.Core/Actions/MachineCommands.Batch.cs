@@ -30,10 +30,10 @@ public sealed partial class MachineCommands
         await LogAsync(session, null, AuditActions.Of(batch), actor, ActionOutcome.Started, null);
 
         var marker = new BatchInFlight(batch, actor, time.GetUtcNow(), targets.Count);
-        var claimed = operations.Begin([.. targets.Select(m => RequestFor(m, action))], actor, marker, session.Id);
+        var claimed = await operations.BeginAsync([.. targets.Select(m => RequestFor(m, action))], actor, marker, session.Id);
         // A machine another command took between the check and the claim is reported, not silently dropped.
         var taken = targets.Where(t => claimed.All(c => c.Id != t.Id))
-            .Select(m => (m.Name, "Another command started on it first.")).ToList();
+            .Select(m => (m.Name, operations.ClaimProblem ?? "Another command started on it first.")).ToList();
         ActionResult[] results;
         try
         {

@@ -227,8 +227,8 @@ public sealed partial class MachineCommands
             return new Claim(null, null, await RefuseAsync(session, machine, audited, actor, problem));
 
         var request = new OperationRequest(machine.Id, action.ToString(), transitional(machine), null);
-        if (operations.Begin([request], actor) is not [var claimed])
-            return new Claim(null, null, await RefuseAsync(session, machine, audited, actor, $"Another command is still running on {machine.Name}."));
+        if (await operations.BeginAsync([request], actor) is not [var claimed])
+            return new Claim(null, null, await RefuseAsync(session, machine, audited, actor, operations.RefusalFor(machine.Name)));
         if (!await RecordIntentAsync([claimed], session, action, actor, batchId: null))
             return new Claim(null, null, NotRecordedResult(claimed, action));
         return new Claim(session, claimed, null);

@@ -29,8 +29,8 @@ public sealed partial class MachineCommands
                 "A deallocated Spot VM keeps its priority: only a machine Azure deleted is created again at regular priority.");
 
         var action = restart ? MachineAction.Start : MachineAction.Retry;
-        if (operations.Begin([RequestFor(machine, action)], actor) is not [var claimed])
-            return await RefuseAsync(session, machine, audited, actor, $"Another command is still running on {machine.Name}.");
+        if (await operations.BeginAsync([RequestFor(machine, action)], actor) is not [var claimed])
+            return await RefuseAsync(session, machine, audited, actor, operations.RefusalFor(machine.Name));
         if (priority != claimed.Priority)
         {
             // The machine is created at its new priority, and shows it at once.

@@ -57,8 +57,8 @@ public sealed partial class MachineCommands(
                 return await RefuseAsync(session, machine, AuditActions.Of(action), actor, noHours);
         }
 
-        if (operations.Begin([RequestFor(machine, action)], actor) is not [var claimed])
-            return await RefuseAsync(session, machine, AuditActions.Of(action), actor, $"Another command is still running on {machine.Name}.");
+        if (await operations.BeginAsync([RequestFor(machine, action)], actor) is not [var claimed])
+            return await RefuseAsync(session, machine, AuditActions.Of(action), actor, operations.RefusalFor(machine.Name));
 
         if (!await RecordIntentAsync([claimed], session, action, actor, batchId: null))
             return NotRecordedResult(claimed, action);
@@ -87,8 +87,8 @@ public sealed partial class MachineCommands(
             return await RefuseAsync(session, machine, name, actor, refused.Reason!, ActionDenial.NotAllowed);
         if (!machine.IsSpot || machine.State != MachineState.Running)
             return await RefuseAsync(session, machine, name, actor, "Only a running Spot machine can be evicted.");
-        if (operations.Begin([new OperationRequest(machine.Id, "Eviction rehearsal", null, null)], actor) is not [var claimed])
-            return await RefuseAsync(session, machine, name, actor, $"Another command is still running on {machine.Name}.");
+        if (await operations.BeginAsync([new OperationRequest(machine.Id, "Eviction rehearsal", null, null)], actor) is not [var claimed])
+            return await RefuseAsync(session, machine, name, actor, operations.RefusalFor(machine.Name));
 
         await LogAsync(session, claimed, name, actor, ActionOutcome.Started, null);
         try

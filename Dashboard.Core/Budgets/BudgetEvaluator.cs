@@ -23,6 +23,7 @@ public sealed partial class BudgetEvaluator(
     AuditLog audit,
     TimeProvider time,
     IOptions<BudgetOptions> options,
+    Scaling.ILeadership leadership,
     ILogger<BudgetEvaluator> logger) : BackgroundService
 {
     /// <summary>Who the audit trail and the batch name when a budget stops a session.</summary>
@@ -42,7 +43,9 @@ public sealed partial class BudgetEvaluator(
             {
                 try
                 {
-                    await EvaluateAsync(stoppingToken);
+                    // One server warns and stops, so nothing is warned or stopped twice.
+                    if (leadership.IsLeader)
+                        await EvaluateAsync(stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -19,6 +19,7 @@ public sealed partial class ClassScheduler(
     QuotaLedger quota,
     StopWarningMails mails,
     ScheduledRuns runs,
+    Scaling.ILeadership leadership,
     IOptions<ClassTimeOptions> options,
     [FromKeyedServices(ClassClock.Key)] TimeProvider clock,
     ILogger<ClassScheduler> logger) : BackgroundService
@@ -43,7 +44,11 @@ public sealed partial class ClassScheduler(
         {
             try
             {
-                await TickAsync(stoppingToken);
+                // One server runs class time; the others show what it plans. A new leader reads the plan afresh.
+                if (leadership.IsLeader)
+                    await TickAsync(stoppingToken);
+                else
+                    _loaded = false;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -9,6 +9,15 @@ public sealed record MachineOperation(string Name, string Actor, DateTimeOffset 
     /// <summary>False while the request waits for its turn under the cloud's rate limits; true once the cloud accepted it.</summary>
     public bool Sent { get; init; }
 
+    /// <summary>Tells this operation from an earlier or later one on the same machine, on every server.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>The state the listing shows when it is done (null: its caller ends it), so any server can judge it.</summary>
+    public MachineState? Expected { get; init; }
+
+    /// <summary>When it counts as lost if the cloud still has not shown its end.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     /// <summary>A sentence for a disabled button or a status line.</summary>
     public string Describe() =>
         $"{Name} by {Actor} since {Since.ToUniversalTime():HH:mm:ss} UTC{(Sent ? "" : " (queued under the cloud's rate limits)")}.";

@@ -19,6 +19,7 @@ public sealed partial class CloudPoller(
     OperationTracker operations,
     MachineDiscovery discovery,
     OperationRecovery recovery,
+    Scaling.ILeadership leadership,
     IOptions<MonitorOptions> options,
     TimeProvider time,
     ILogger<CloudPoller> logger) : BackgroundService
@@ -182,12 +183,24 @@ public sealed partial class CloudPoller(
         operations.Began += Wake;
         try
         {
+            CancellationToken? term = null;
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Exactly one server polls: the others wait here until the lease comes to them.
+                var leading = await leadership.WaitUntilLeaderAsync(stoppingToken);
+                if (term is { } earlier && earlier != leading)
+                    _recovered = false;
+                term = leading;
+                using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leading);
                 var started = time.GetTimestamp();
                 try
                 {
-                    await PollOnceAsync(stoppingToken);
+                    await PollOnceAsync(cycle.Token);
+                }
+                catch (OperationCanceledException) when (leading.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    // The lease was lost mid-cycle: the next leader polls.
+                    continue;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -22,6 +22,14 @@ internal sealed class LiveEdit(ImmutableDictionary<Guid, SessionView> sessions, 
 
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>
+    /// Applies what another server changed: shown here, never saved or sent on again (its origin saves and sends it).
+    /// </summary>
+    public bool FromPeer { get; init; }
+
+    /// <summary>Operations this edit ended, for peers whose caller waits for them.</summary>
+    public List<Scaling.EndedOperation> Ended { get; } = [];
+
     public IEnumerable<SessionView> Sessions => _sessions.Values;
 
     public ImmutableDictionary<Guid, SessionView> Result => _sessions.ToImmutable();
@@ -59,6 +67,29 @@ internal sealed class LiveEdit(ImmutableDictionary<Guid, SessionView> sessions, 
     {
         _sessions[session.Id] = session;
         Publish(new SessionChange(SessionChangeKind.Upsert, session));
+    }
+
+    /// <summary>Shows a session as a peer sent it (already merged with what this server tracks), machines and all.</summary>
+    public void ReplaceFromPeer(SessionView session)
+    {
+        if (_sessions.GetValueOrDefault(session.Id) is { } old)
+        {
+            foreach (var machine in old.Machines)
+                sessionOfMachine.Remove(machine.Id);
+        }
+
+        AddSession(session);
+    }
+
+    /// <summary>Removes a session a peer ended.</summary>
+    public void RemoveFromPeer(Guid sessionId)
+    {
+        if (_sessions.GetValueOrDefault(sessionId) is not { } session)
+            return;
+        foreach (var machine in session.Machines)
+            sessionOfMachine.Remove(machine.Id);
+        _sessions.Remove(sessionId);
+        Publish(new SessionChange(SessionChangeKind.Remove, session));
     }
 
     /// <summary>Replaces (or adds to its session) a machine's picture without recording a state change.</summary>

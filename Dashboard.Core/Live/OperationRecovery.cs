@@ -25,8 +25,10 @@ public sealed partial class OperationRecovery(
     /// <summary>Runs before the first reconciliation, with its listing; throws when the records cannot be read.</summary>
     public async Task RecoverAsync(IReadOnlyDictionary<string, CloudMachineStatus> listed, CancellationToken cancellationToken)
     {
-        // Commands may run before the first poll: what this process recorded is in flight, not interrupted.
-        var open = (await store.OpenOperationRecordsAsync(cancellationToken)).Where(r => !journal.IsOwn(r.Id)).ToList();
+        // Commands may run before the first poll: what this process recorded is in flight, not interrupted; so is what
+        // a peer server runs now (its machine shows the operation), when this server takes over the polling.
+        var open = (await store.OpenOperationRecordsAsync(cancellationToken))
+            .Where(r => !journal.IsOwn(r.Id) && !live.IsBusy(r.MachineId)).ToList();
         if (open.Count == 0)
         {
             journal.Recovered();

@@ -21,9 +21,13 @@ public sealed record OperationOutcome(bool Succeeded, string? Error)
 /// so every page and hub client disables the same buttons. Operations that the listing can show end when the poller
 /// sees their end state, or fail when it shows something else or their time runs out.
 /// </summary>
-public sealed class OperationTracker(SessionMonitor live, OperationJournal journal, IOptions<MonitorOptions> options)
+public sealed partial class OperationTracker(SessionMonitor live, OperationJournal journal, Scaling.IOperationClaims claims,
+    IOptions<MonitorOptions> options)
 {
-    private readonly Dictionary<Guid, (TrackedOperation Tracked, TaskCompletionSource<OperationOutcome> Done)> _inFlight = [];
+    // Operations this server started, and (mirrored) those its peers started, which it judges when it polls.
+    private readonly Dictionary<Guid, InFlight> _inFlight = [];
+
+    private sealed record InFlight(TrackedOperation Tracked, TaskCompletionSource<OperationOutcome> Done, bool Mirrored);
 
     /// <summary>Raised after operations begin, so the poller can switch to its faster pace.</summary>
     public event Action? Began;
@@ -40,10 +44,33 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
     }
 
     /// <summary>
-    /// Claims every free machine of <paramref name="requests"/> in one change (one publish per session) and returns the
-    /// claimed machines as they were before; a machine that is gone or already busy is left out.
+    /// Claims every free machine of <paramref name="requests"/> (on every server: see <see cref="Scaling.IOperationClaims"/>)
+    /// in one change (one publish per session) and returns the claimed machines as they were before; a machine that is
+    /// gone or already busy, here or on another server, is left out.
     /// </summary>
-    public IReadOnlyList<MachineView> Begin(IReadOnlyList<OperationRequest> requests, string actor, BatchInFlight? batch = null, Guid? batchSession = null)
+    public async Task<IReadOnlyList<MachineView>> BeginAsync(IReadOnlyList<OperationRequest> requests, string actor,
+        BatchInFlight? batch = null, Guid? batchSession = null)
+    {
+        var free = requests.Where(r => !live.IsBusy(r.MachineId)).ToList();
+        var ids = free.ToDictionary(r => r.MachineId, _ => Guid.NewGuid());
+        var won = await claims.ClaimAsync(ids, Timeout + TimeSpan.FromMinutes(1));
+        var claimed = Begin([.. free.Where(r => won.Contains(r.MachineId))], actor, batch, batchSession, ids);
+        // Busy here after all (it changed while Redis answered): give the claim back.
+        foreach (var lost in won.Except(claimed.Select(m => m.Id)))
+            claims.Release(lost, ids[lost]);
+        return claimed;
+    }
+
+    /// <summary>Why claims cannot be made at all just now (Redis does not answer); null when they can.</summary>
+    public string? ClaimProblem => claims.Problem;
+
+    /// <summary>Why a command found no free machine: busy, or the claims cannot be made at all.</summary>
+    public string RefusalFor(string machineName) =>
+        claims.Problem ?? $"Another command is still running on {machineName}.";
+
+    /// <summary>Claims on this server only: for operations a restart resumes, before any peer can act on them.</summary>
+    internal IReadOnlyList<MachineView> Begin(IReadOnlyList<OperationRequest> requests, string actor, BatchInFlight? batch = null,
+        Guid? batchSession = null, IReadOnlyDictionary<Guid, Guid>? operationIds = null)
     {
         var claimed = live.Edit(edit =>
         {
@@ -53,7 +80,7 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
                 if (edit.Machine(request.MachineId) is not { Operation: null } machine)
                     continue;
                 list.Add(machine);
-                Track(edit, machine, request, actor);
+                Track(edit, machine, request, actor, operationIds?.GetValueOrDefault(request.MachineId));
             }
 
             if (batch is not null && batchSession is { } sessionId && list.Count > 0 && edit.Session(sessionId) is { } session)
@@ -162,7 +189,9 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
     /// <summary>Fails every listing-completed operation whose time ran out (poller, under the store's lock).</summary>
     internal void ExpireOverdue(LiveEdit edit)
     {
-        foreach (var (machineId, (tracked, _)) in _inFlight.Where(e => e.Value.Tracked.CompletesByListing && edit.Now > e.Value.Tracked.Deadline).ToList())
+        // A peer's operation that its caller ends is expired here too: its server may have died with it.
+        foreach (var (machineId, tracked) in _inFlight.Where(e => (e.Value.Tracked.CompletesByListing || e.Value.Mirrored) && edit.Now > e.Value.Tracked.Deadline)
+                     .Select(e => (e.Key, e.Value.Tracked)).ToList())
         {
             if (edit.Machine(machineId) is not { } machine)
                 continue;
@@ -174,11 +203,15 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
     }
 
     // Called under the store's lock.
-    private void Track(LiveEdit edit, MachineView machine, OperationRequest request, string actor)
+    private void Track(LiveEdit edit, MachineView machine, OperationRequest request, string actor, Guid? operationId = null)
     {
-        var operation = new MachineOperation(request.Name, actor, edit.Now, machine.State);
-        var tracked = new TrackedOperation(operation, request.Expected, edit.Now + Timeout);
-        _inFlight[machine.Id] = (tracked, new TaskCompletionSource<OperationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var deadline = edit.Now + Timeout;
+        var operation = new MachineOperation(request.Name, actor, edit.Now, machine.State)
+        {
+            Id = operationId ?? Guid.NewGuid(), Expected = request.Expected, Deadline = deadline,
+        };
+        var tracked = new TrackedOperation(operation, request.Expected, deadline);
+        _inFlight[machine.Id] = new InFlight(tracked, NewDone(), Mirrored: false);
         edit.Put(machine with { Operation = operation });
         if (request.Transitional is { } transitional)
             edit.ApplyState(new StateUpdate(machine.Id, transitional, StateChangeCause.Action));
@@ -195,7 +228,12 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
         if (_inFlight.Remove(machineId, out var entry))
         {
             journal.Ended(machineId, outcome);
+            var id = entry.Tracked.Operation.Id;
+            edit.Ended.Add(new Scaling.EndedOperation(machineId, id, outcome.Succeeded, outcome.Error));
+            claims.Release(machineId, id);
             edit.AfterCommit(() => entry.Done.TrySetResult(outcome));
         }
     }
+
+    private static TaskCompletionSource<OperationOutcome> NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

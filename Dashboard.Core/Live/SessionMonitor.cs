@@ -12,7 +12,7 @@ namespace Dashboard.Core.Live;
 /// discovery change it through Edit; <see cref="StateWriter"/> saves what changed, in order.
 /// </summary>
 public sealed partial class SessionMonitor(SessionStore store, StateWriter writer, DatabaseHealth database, TimeProvider time,
-    Spot.SpotEvents spotEvents, ILogger<SessionMonitor> logger) : IHostedService
+    Spot.SpotEvents spotEvents, Scaling.PeerOutbox peers, ILogger<SessionMonitor> logger) : IHostedService
 {
     private static readonly TimeSpan ForgetFor = TimeSpan.FromMinutes(10);
 
@@ -170,12 +170,19 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         return result;
     }
 
-    private LiveEdit Run(Func<LiveEdit, LiveEdit> change)
+    /// <summary>Applies what a peer changed, under the lock, publishing to this server's pages and hub clients only.</summary>
+    internal void EditFromPeer(Action<LiveEdit> change) => Run(edit =>
+    {
+        change(edit);
+        return edit;
+    }, fromPeer: true);
+
+    private LiveEdit Run(Func<LiveEdit, LiveEdit> change, bool fromPeer = false)
     {
         LiveEdit edit;
         lock (Gate)
         {
-            edit = change(new LiveEdit(_sessions, _sessionOfMachine, time.GetUtcNow()));
+            edit = change(new LiveEdit(_sessions, _sessionOfMachine, time.GetUtcNow()) { FromPeer = fromPeer });
             Commit(edit);
         }
 
@@ -201,13 +208,24 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         }
     }
 
-    /// <summary>Shows the cloud's health (the database's and the queue's parts are kept as they are).</summary>
-    internal void ReportHealth(CloudHealth health) =>
+    /// <summary>Shows the cloud's health (the database's and the queue's parts are kept as they are), here and on peers.</summary>
+    internal void ReportHealth(CloudHealth health, bool fromPeer = false)
+    {
         Publish(current => health with
         {
             DatabaseError = current.DatabaseError, DatabaseFailingSince = current.DatabaseFailingSince,
             QueueError = current.QueueError, QueueFailingSince = current.QueueFailingSince,
         });
+        if (!fromPeer)
+            peers.Post(new Scaling.PeerMessage(peers.Origin, Scaling.PeerMessageKind.Health) { Health = health, SentAt = time.GetUtcNow() });
+    }
+
+    /// <summary>The whole live picture for a peer that just started (under the lock, so no change slips in between).</summary>
+    internal void PostSnapshot(string requester)
+    {
+        lock (Gate)
+            peers.Post(Scaling.PeerDeltas.Snapshot(peers.Origin, requester, _sessions.Values, _health, time.GetUtcNow()));
+    }
 
     /// <summary>Shows whether the Resource Health queue can be read; null when it can.</summary>
     internal void ReportQueueHealth(string? error) =>
@@ -240,7 +258,11 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
     {
         foreach (var (cloudId, at) in edit.ForgottenCloudIds)
             _forgotten[cloudId] = at;
+        var before = _sessions;
         _sessions = edit.Result;
+        // Peers hear of it in the same order as this server's own subscribers.
+        if (peers.Enabled && !edit.FromPeer && Scaling.PeerDeltas.From(peers.Origin, before, edit.Changes, edit.Ended, edit.Now) is { } message)
+            peers.Post(message);
         // Queue the write before anyone hears of the change: a subscriber that flushes then reads finds it saved.
         if (edit.HasStateWrites)
             edit.SaveTask = writer.EnqueueAsync(edit.SaveStatesAsync(store));

@@ -9,6 +9,7 @@ using Dashboard.Core.ClassTime;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Scaling;
 using Dashboard.Core.Sessions;
 using Dashboard.Core.Spot.Alerts;
 using Microsoft.AspNetCore.DataProtection;
@@ -47,6 +48,9 @@ public static class CoreServiceCollectionExtensions
             services.AddAzureCloud();
         else
             services.AddSimulatedCloud(contentRoot);
+
+        // One server, or one of several sharing Redis (lease, claims, the live picture); before the live state uses it.
+        services.AddScaleOut(configuration, provider);
 
         // The live state, split by job: store, write-behind persistence, operation tracker, discovery, poller.
         services.AddOptions<CloudLimitsOptions>().BindConfiguration(CloudLimitsOptions.Section);

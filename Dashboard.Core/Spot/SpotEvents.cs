@@ -31,5 +31,12 @@ public sealed class SpotEvents
         }
 
         Raised?.Invoke(spotEvent);
+        RaisedHere?.Invoke(spotEvent);
     }
+
+    /// <summary>Raised for events of this server (recovery, alerts and peers hear of these; a peer's own events it handles).</summary>
+    internal event Action<SpotEvent>? RaisedHere;
+
+    /// <summary>A peer's event: shown on this server's open pages only, since its origin records and sends its alerts.</summary>
+    internal void ShowPeerEvent(SpotEvent spotEvent) => Raised?.Invoke(spotEvent);
 }

@@ -22,6 +22,7 @@ public sealed partial class SpotRecoverer(
     SpotEvents events,
     AuditLog audit,
     CloudRegion region,
+    Scaling.ILeadership leadership,
     IOptions<SpotRecoveryOptions> options,
     TimeProvider time,
     ILogger<SpotRecoverer> logger) : BackgroundService
@@ -73,7 +74,9 @@ public sealed partial class SpotRecoverer(
         {
             try
             {
-                ScanOnce();
+                // Only the polling server recovers; the others would send the same restart twice.
+                if (leadership.IsLeader)
+                    ScanOnce();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

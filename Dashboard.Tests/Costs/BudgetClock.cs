@@ -39,7 +39,7 @@ internal sealed class BudgetClock
         Costs = new SessionCosts(core.Store, services.GetRequiredService<CostCalculator>(), Clock,
             Options.Create(new CostOptions { RefreshSeconds = 30 }), NullLogger<SessionCosts>.Instance);
         Evaluator = new BudgetEvaluator(core.Monitor, Costs, core.Commands, services.GetRequiredService<AuditLog>(), Clock,
-            Options.Create(options ?? new BudgetOptions()), NullLogger<BudgetEvaluator>.Instance);
+            Options.Create(options ?? new BudgetOptions()), new Dashboard.Core.Scaling.SoleInstance(), NullLogger<BudgetEvaluator>.Instance);
     }
 
     /// <summary>The first instant of the month after the real one.</summary>

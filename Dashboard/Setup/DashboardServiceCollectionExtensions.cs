@@ -23,8 +23,9 @@ public static class DashboardServiceCollectionExtensions
         });
         services.AddScoped<CommandRunner>();
         services.AddScoped<Components.ClassTime.ClassTimeRunner>();
-        services.AddSignalR().AddJsonProtocol(o =>
+        var signalR = services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        signalR.AddRedisBackplane(configuration);
         services.AddOptions<HubFanOutOptions>().BindConfiguration(HubFanOutOptions.Section)
             .Validate(o => o.StalledSendSeconds > 0, "Hub:StalledSendSeconds must be more than zero.")
             .Validate(o => o.MaxPendingSessions > 0, "Hub:MaxPendingSessions must be more than zero.")

@@ -21,6 +21,18 @@ public sealed class SpotNotifications(IDbContextFactory<DashboardDbContext> fact
     /// <summary>Raised (off the render thread) after new notifications were saved, a mark moved or the webhook's health changed.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised with <see cref="Changed"/> for changes made on this server, which peers are told of.</summary>
+    internal event Action? ChangedHere;
+
+    /// <summary>A peer server saved or marked notifications: bells here count again.</summary>
+    internal void ShowPeerChange() => Changed?.Invoke();
+
+    private void Notify()
+    {
+        Changed?.Invoke();
+        ChangedHere?.Invoke();
+    }
+
     /// <summary>How many saves wrote notifications since start: a burst of events is a few saves, not one per event.</summary>
     public long Saves => Interlocked.Read(ref _saves);
 
@@ -64,7 +76,7 @@ public sealed class SpotNotifications(IDbContextFactory<DashboardDbContext> fact
         else if (mark.ReadUpTo < newest)
             mark.ReadUpTo = newest;
         await db.SaveChangesAsync(cancellationToken);
-        Changed?.Invoke();
+        Notify();
     }
 
     /// <summary>Saves a batch of events as notifications in one write; an event already saved is skipped.</summary>
@@ -80,14 +92,14 @@ public sealed class SpotNotifications(IDbContextFactory<DashboardDbContext> fact
         db.SpotNotifications.AddRange(fresh);
         await db.SaveChangesAsync(cancellationToken);
         Interlocked.Increment(ref _saves);
-        Changed?.Invoke();
+        Notify();
     }
 
     internal void ReportWebhookFailed(string problem)
     {
         lock (_gate)
             WebhookProblem = new WebhookProblem(WebhookProblem?.Since ?? time.GetUtcNow(), problem);
-        Changed?.Invoke();
+        Notify();
     }
 
     internal void ReportWebhookDelivered()
@@ -99,7 +111,7 @@ public sealed class SpotNotifications(IDbContextFactory<DashboardDbContext> fact
             WebhookProblem = null;
         }
 
-        Changed?.Invoke();
+        Notify();
     }
 
     private SpotNotification ToRow(SpotEvent e) => new()

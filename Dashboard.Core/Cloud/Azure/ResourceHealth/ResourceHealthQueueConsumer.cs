@@ -20,6 +20,7 @@ public sealed partial class ResourceHealthQueueConsumer(
     TokenCredential credential,
     SessionMonitor live,
     CloudPoller poller,
+    Scaling.ILeadership leadership,
     TimeProvider time,
     ILogger<ResourceHealthQueueConsumer> logger) : BackgroundService
 {
@@ -40,6 +41,8 @@ public sealed partial class ResourceHealthQueueConsumer(
             while (!stoppingToken.IsCancellationRequested)
             {
                 int received;
+                // The polling server reads the queue: its messages reconcile what it polls.
+                await leadership.WaitUntilLeaderAsync(stoppingToken);
                 try
                 {
                     received = await HandleBatchAsync(queue, stoppingToken);

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dashboard.Core.Live;
+using Dashboard.Core.Spot;
+using Dashboard.Core.Spot.Alerts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Dashboard.Core.Scaling;
+
+/// <summary>
+/// The live picture shared between servers over one Redis channel: each server sends what it changed, in order, and
+/// shows what the others changed, so a change seen on any server reaches every browser and hub client. A server that
+/// starts asks the leader for the whole picture, since operations in flight are nowhere in the database.
+/// </summary>
+public sealed partial class RedisPeerFeed(
+    IConnectionMultiplexer redis,
+    PeerOutbox outbox,
+    OperationTracker operations,
+    SessionMonitor live,
+    SpotEvents spotEvents,
+    SpotNotifications notifications,
+    ILeadership leadership,
+    IOptions<ScaleOutOptions> options,
+    TimeProvider time,
+    ILogger<RedisPeerFeed> logger) : BackgroundService
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private long _sent;
+    private long _received;
+
+    /// <summary>Raised after a peer's message is shown here, with when it was sent (the benchmark measures with it).</summary>
+    public event Action<PeerMessage>? Applied;
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Received => Interlocked.Read(ref _received);
+
+    private RedisChannel Channel => RedisChannel.Literal(options.Value.Key("live"));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        spotEvents.RaisedHere += OnSpotEvent;
+        notifications.ChangedHere += OnNotificationsChanged;
+        try
+        {
+            await SubscribeAsync(stoppingToken);
+            outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.SnapshotRequest) { SentAt = time.GetUtcNow() });
+            await foreach (var message in outbox.Reader.ReadAllAsync(stoppingToken))
+                await SendAsync(message);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            spotEvents.RaisedHere -= OnSpotEvent;
+            notifications.ChangedHere -= OnNotificationsChanged;
+        }
+    }
+
+    // Until Redis answers, nothing can be heard; the messages this server posts meanwhile wait in the outbox.
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        for (var wait = Backoff.First; ; wait = Backoff.Next(wait))
+        {
+            try
+            {
+                var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+                // One message at a time, in the order they were sent.
+                queue.OnMessage(message => Receive(message.Message));
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogSubscribeFailed(ex);
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task SendAsync(PeerMessage message)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.SerializeToUtf8Bytes(message, Json));
+            Interlocked.Increment(ref _sent);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+        {
+            // Peers catch up at the machine's next change, or from the leader's picture when they restart.
+            LogSendFailed(ex, message.Kind);
+        }
+    }
+
+    private void Receive(RedisValue payload)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<PeerMessage>((byte[])payload!, Json);
+            if (message is null || message.Origin == outbox.Origin)
+                return;
+            Interlocked.Increment(ref _received);
+            Apply(message);
+            Applied?.Invoke(message);
+        }
+        catch (Exception ex)
+        {
+            LogReceiveFailed(ex);
+        }
+    }
+
+    private void Apply(PeerMessage message)
+    {
+        switch (message.Kind)
+        {
+            case PeerMessageKind.Changes:
+                operations.ApplyPeer(message);
+                break;
+            case PeerMessageKind.Health when message.Health is { } health:
+                live.ReportHealth(health, fromPeer: true);
+                break;
+            case PeerMessageKind.Spot when message.Spot is { } spotEvent:
+                spotEvents.ShowPeerEvent(spotEvent);
+                break;
+            case PeerMessageKind.NotificationsChanged:
+                notifications.ShowPeerChange();
+                break;
+            case PeerMessageKind.SnapshotRequest when leadership.IsLeader:
+                live.PostSnapshot(message.Origin);
+                break;
+            case PeerMessageKind.Snapshot when message.For == outbox.Origin:
+                operations.ApplyPeer(message);
+                if (message.Health is { } leaderHealth)
+                    live.ReportHealth(leaderHealth, fromPeer: true);
+                break;
+        }
+    }
+
+    private void OnSpotEvent(SpotEvent spotEvent) =>
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Spot) { Spot = spotEvent, SentAt = time.GetUtcNow() });
+
+    private void OnNotificationsChanged() =>
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.NotificationsChanged) { SentAt = time.GetUtcNow() });
+
+    [LoggerMessage(LogLevel.Warning, "Subscribing to the peers' channel in Redis failed; trying again")]
+    private partial void LogSubscribeFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Telling the other servers of a change ({Kind}) failed")]
+    private partial void LogSendFailed(Exception exception, PeerMessageKind kind);
+
+    [LoggerMessage(LogLevel.Error, "A message from another server could not be shown")]
+    private partial void LogReceiveFailed(Exception exception);
+}
