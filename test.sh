@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, installing what it needs first (Debian's Chromium for the browser journeys, Azurite for
-# the Resource Health queue).
+# Runs the whole test suite, installing what it needs first (Debian's Chromium for the browser journeys, redis-server
+# for two servers side by side, Azurite for the Resource Health queue).
 # Ends with the line "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +11,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-liberation >/dev/null \
         || { echo "Could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# A real Redis server for the tests that run two dashboard servers side by side.
+if ! command -v redis-server >/dev/null 2>&1; then
+    echo "Installing redis-server from Debian's packages..."
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null; } \
+        || { echo "Could not install redis-server"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 # Azurite's queue service, for the Resource Health queue tests; a local copy, outside the repository's history.

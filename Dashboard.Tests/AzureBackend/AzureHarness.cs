@@ -43,17 +43,20 @@ public sealed class AzureHarness : IAsyncDisposable
     public Task<SessionView> AdoptAsync(string sessionTag, int count, TimeSpan? timeout = null) =>
         AdoptAsync(Core, sessionTag, count, timeout);
 
-    public static async Task<SessionView> AdoptAsync(CoreHost core, string sessionTag, int count, TimeSpan? timeout = null)
+    public static Task<SessionView> AdoptAsync(CoreHost core, string sessionTag, int count, TimeSpan? timeout = null) =>
+        AdoptAsync(core.Services, sessionTag, count, timeout);
+
+    public static async Task<SessionView> AdoptAsync(IServiceProvider services, string sessionTag, int count, TimeSpan? timeout = null)
     {
-        var discovered = core.Services.GetRequiredService<DiscoveredMachines>();
-        await TestAccounts.EnsureAsync(core.Services, DemoData.Instructor, Roles.Instructor);
+        var discovered = services.GetRequiredService<DiscoveredMachines>();
+        await TestAccounts.EnsureAsync(services, DemoData.Instructor, Roles.Instructor);
         await Eventually.TrueAsync(() => discovered.Current.Count(d => d.SessionTag == sessionTag) == count,
             $"{count} machines tagged {sessionTag} are discovered", timeout);
         var ids = discovered.Current.Where(d => d.SessionTag == sessionTag).Select(d => d.CloudId).ToList();
-        var adoption = core.Services.GetRequiredService<MachineAdoption>();
+        var adoption = services.GetRequiredService<MachineAdoption>();
         var result = await adoption.AdoptAsync(TestViewers.Admin, new AdoptionRequest(ids, sessionTag, DemoData.Instructor));
         Assert.True(result.Succeeded, result.Message);
-        return core.Monitor.FindSession(sessionTag)!;
+        return services.GetRequiredService<Dashboard.Core.Live.SessionMonitor>().FindSession(sessionTag)!;
     }
 
     public static async Task<AzureHarness> StartAsync(Action<ArmEmulator>? seed = null, TimeSpan? latency = null,

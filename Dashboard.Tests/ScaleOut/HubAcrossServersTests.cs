@@ -1,0 +1,68 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Dashboard.Core.Actions;
+using Dashboard.Core.Domain;
+using Dashboard.Core.People;
+using Dashboard.Hubs;
+using Dashboard.Tests.AzureBackend;
+using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.ScaleOut;
+
+using Dashboard.ArmEmulator;
+
+/// <summary>Two whole dashboard apps behind one address: a hub client on one sees what a command on the other did.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class HubAcrossServersTests(RedisServer redis)
+{
+    [Fact]
+    public async Task A_hub_client_on_one_server_receives_the_change_a_command_on_the_other_made()
+    {
+        var arm = new ArmEmulator(new ArmEmulatorOptions { SubscriptionId = AzureHarness.Subscription, OperationLatency = TimeSpan.FromMilliseconds(300) });
+        arm.AddVirtualMachine(AzureHarness.ResourceGroup, "lab-01", tags: AzureHarness.CreatedTags("lab", "Student", "WorkshopPool"),
+            powerState: "deallocated");
+        var settings = AzureHarness.Settings();
+        settings["Redis:Configuration"] = redis.Configuration;
+        settings["Redis:Prefix"] = RedisServer.NewPrefix();
+        settings["Redis:LeaseSeconds"] = "1";
+        using var folder = new TempFolder();
+        await using var first = App(folder, settings, arm);
+        first.Server.PreserveExecutionContext = true;
+        await AzureHarness.AdoptAsync(first.Services, "lab", 1);
+        await using var second = App(folder, settings, arm);
+        _ = second.Server;
+
+        // The SignalR backplane is Redis's, so hub messages reach connections on either server.
+        Assert.IsType<RedisHubLifetimeManager<SessionsHub>>(second.Services.GetRequiredService<HubLifetimeManager<SessionsHub>>());
+        var client = new RecordingHubClient(TestHubConnections.Build(second.Server, "ops@demo.test", Roles.Ops));
+        await client.Connection.StartAsync();
+        var watched = await client.Connection.InvokeAsync<IReadOnlyList<SessionView>>("WatchAll");
+        Assert.Contains(watched, s => s.Name == "lab");
+
+        var machine = watched.Single(s => s.Name == "lab").Machines.Single();
+        var started = await first.Services.GetRequiredService<MachineCommands>().RunAsync(machine.Id, MachineAction.Start, TestViewers.Admin);
+
+        Assert.True(started.Succeeded, started.Message);
+        await Eventually.TrueAsync(() => client.Saw("lab-01", MachineState.Starting), "the client on the other server sees the start");
+        await Eventually.TrueAsync(() => client.Saw("lab-01", MachineState.Running), "and sees it running");
+        await client.Connection.DisposeAsync();
+    }
+
+    private static DashboardAppFactory App(TempFolder folder, Dictionary<string, string?> settings, ArmEmulator arm)
+    {
+        // Built before the app: the factory would otherwise take the emulator's own host for the app's.
+        var handler = arm.CreateHandler();
+        return new DashboardAppFactory(folder, settings)
+        {
+            TestServices = services =>
+            {
+                services.AddSingleton<TokenCredential>(new FixedTokenCredential());
+                services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(handler));
+            },
+        };
+    }
+}
