@@ -18,18 +18,21 @@ public sealed class BenchmarkHost : IDisposable
     public const string ResourceGroup = "bench";
 
     private readonly DirectoryInfo _data;
+    private readonly bool _ownsData;
 
-    private BenchmarkHost(IHost host, DirectoryInfo data)
+    private BenchmarkHost(IHost host, DirectoryInfo data, bool ownsData)
     {
         Host = host;
         _data = data;
+        _ownsData = ownsData;
     }
 
     public IHost Host { get; }
 
-    public static BenchmarkHost Start(ArmEmulatorServer server, IDictionary<string, string?>? settings = null)
+    /// <param name="shared">A data folder another host uses too (two servers, one database); the caller deletes it.</param>
+    public static BenchmarkHost Start(ArmEmulatorServer server, IDictionary<string, string?>? settings = null, DirectoryInfo? shared = null)
     {
-        var data = Directory.CreateTempSubdirectory("dashboard-bench-");
+        var data = shared ?? Directory.CreateTempSubdirectory("dashboard-bench-");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.FullName });
         builder.Configuration.Sources.Clear();
         var values = new Dictionary<string, string?>
@@ -54,7 +57,7 @@ public sealed class BenchmarkHost : IDisposable
         builder.Services.AddDashboardCore(builder.Configuration, data.FullName);
         var host = builder.Build();
         host.StartAsync().GetAwaiter().GetResult();
-        return new BenchmarkHost(host, data);
+        return new BenchmarkHost(host, data, ownsData: shared is null);
     }
 
     public void Dispose()
@@ -62,7 +65,8 @@ public sealed class BenchmarkHost : IDisposable
         Host.StopAsync().GetAwaiter().GetResult();
         Host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _data.Delete(recursive: true);
+        if (_ownsData)
+            _data.Delete(recursive: true);
     }
 
     // The endpoint's certificate is generated per run: trust exactly that one, nothing else.

@@ -4,7 +4,7 @@ namespace Dashboard.Benchmarks;
 
 /// <summary>
 /// Prints the dashboard's figures as markdown tables. The first argument picks a scenario: <c>pages</c>, <c>fanout</c>,
-/// <c>arm [VMs] [operation-seconds]</c>, <c>poll</c>, <c>classtime</c>, <c>alerts</c>, <c>budgets [sessions] [machines] [changes]</c>, or none for all of them.
+/// <c>arm [VMs] [operation-seconds]</c>, <c>poll</c>, <c>classtime</c>, <c>alerts</c>, <c>budgets [sessions] [machines] [changes]</c>, <c>scaleout</c>, or none for all of them.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -40,6 +40,9 @@ public static class BenchmarkProgram
             case "budgets":
                 await BudgetScenario.RunAsync(rest);
                 return 0;
+            case "scaleout":
+                await ScaleOutScenario.RunAsync();
+                return 0;
             case "all":
                 await ArmScenario.RunBatchesAsync(rest);
                 Console.WriteLine();
@@ -54,11 +57,13 @@ public static class BenchmarkProgram
                 await EvictionAlertScenario.RunAsync();
                 Console.WriteLine();
                 await BudgetScenario.RunAsync([]);
+                Console.WriteLine();
+                await ScaleOutScenario.RunAsync();
                 return 0;
             case HubClientFleet.Command:
                 return await HubClientFleet.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use pages, fanout, arm [VMs] [operation-seconds], poll, classtime, alerts, budgets [sessions] [machines] [changes], or nothing for all.");
+                await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use pages, fanout, arm [VMs] [operation-seconds], poll, classtime, alerts, budgets [sessions] [machines] [changes], scaleout, or nothing for all.");
                 return 2;
         }
     }

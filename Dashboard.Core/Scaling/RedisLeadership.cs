@@ -64,9 +64,8 @@ public sealed partial class RedisLeadership(
 
     private async Task LeadWhileHeldAsync(RedisDistributedLockHandle handle, CancellationToken stoppingToken)
     {
-        await using (handle)
+        using (var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.HandleLostToken))
         {
-            using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.HandleLostToken);
             _isLeader = true;
             LogLeading(me.Id);
             Volatile.Read(ref _leading).TrySetResult(held.Token);
@@ -76,6 +75,16 @@ public sealed partial class RedisLeadership(
             _isLeader = false;
             if (!stoppingToken.IsCancellationRequested)
                 LogLeaseLost(me.Id);
+        }
+
+        try
+        {
+            // A clean stop hands the lease over at once; with Redis gone it simply expires.
+            await handle.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(ex);
         }
     }
 
@@ -97,6 +106,9 @@ public sealed partial class RedisLeadership(
 
     [LoggerMessage(LogLevel.Warning, "Server {Instance} lost the polling lease; another server takes over")]
     private partial void LogLeaseLost(string instance);
+
+    [LoggerMessage(LogLevel.Warning, "Handing the polling lease back failed; it expires by itself")]
+    private partial void LogReleaseFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Redis does not answer for the polling lease; trying again")]
     private partial void LogLeaseUnreachable(Exception exception);

@@ -83,6 +83,9 @@ public sealed class ServerPair : IAsyncDisposable
         public CoreHost Core { get; }
         public CountingHandler Arm { get; }
         public bool IsLeader => !_stopped && Core.Services.GetRequiredService<ILeadership>().IsLeader;
+        /// <summary>What the server itself believes, even after it was cut off.</summary>
+        public bool IsLeaderNow => Core.Services.GetRequiredService<ILeadership>().IsLeader;
+
         public RedisPeerFeed Feed => Core.Services.GetRequiredService<RedisPeerFeed>();
 
         public static async Task<Server> StartAsync(string name, TempFolder folder, ArmEmulator emulator, Dictionary<string, string?> settings)

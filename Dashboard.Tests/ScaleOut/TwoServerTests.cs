@@ -98,5 +98,8 @@ public sealed class TwoServerTests(RedisServer redis)
         await Eventually.TrueAsync(() => On(pair.Second, "pool-03") is { State: MachineState.Running, Operation: null },
             "the new leader sees the start through and frees the machine");
         Assert.False(start.IsFaulted);
+        // Losing Redis stops no server: the old leader only stops leading.
+        Assert.True(pair.First.Core.IsRunning);
+        Assert.False(pair.First.IsLeaderNow);
     }
 }
