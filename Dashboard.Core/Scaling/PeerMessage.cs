@@ -18,6 +18,9 @@ public enum PeerMessageKind
     /// <summary>Notifications were saved or marked read: bells on other servers count again.</summary>
     NotificationsChanged,
 
+    /// <summary>The leader's latest discovered machines, for the admin's page on every server.</summary>
+    Discovered,
+
     /// <summary>A server that just started asks the leader for the whole live picture.</summary>
     SnapshotRequest,
 
@@ -33,6 +36,7 @@ public sealed record PeerMessage(string Origin, PeerMessageKind Kind)
     public IReadOnlyList<EndedOperation>? Ended { get; init; }
     public CloudHealth? Health { get; init; }
     public SpotEvent? Spot { get; init; }
+    public IReadOnlyList<Discovery.DiscoveredMachine>? Discovered { get; init; }
     public string? For { get; init; }
 
     /// <summary>When the origin committed it, to measure how long changes take to reach other servers.</summary>

@@ -22,6 +22,7 @@ public sealed partial class RedisPeerFeed(
     SessionMonitor live,
     SpotEvents spotEvents,
     SpotNotifications notifications,
+    Discovery.DiscoveredMachines discovered,
     ILeadership leadership,
     IOptions<ScaleOutOptions> options,
     TimeProvider time,
@@ -45,6 +46,7 @@ public sealed partial class RedisPeerFeed(
     {
         spotEvents.RaisedHere += OnSpotEvent;
         notifications.ChangedHere += OnNotificationsChanged;
+        discovered.Changed += OnDiscoveredChanged;
         try
         {
             await SubscribeAsync(stoppingToken);
@@ -59,6 +61,7 @@ public sealed partial class RedisPeerFeed(
         {
             spotEvents.RaisedHere -= OnSpotEvent;
             notifications.ChangedHere -= OnNotificationsChanged;
+            discovered.Changed -= OnDiscoveredChanged;
         }
     }
 
@@ -129,8 +132,12 @@ public sealed partial class RedisPeerFeed(
             case PeerMessageKind.NotificationsChanged:
                 notifications.ShowPeerChange();
                 break;
+            case PeerMessageKind.Discovered when message.Discovered is { } machines:
+                discovered.Replace(machines);
+                break;
             case PeerMessageKind.SnapshotRequest when leadership.IsLeader:
                 live.PostSnapshot(message.Origin);
+                OnDiscoveredChanged();
                 break;
             case PeerMessageKind.Snapshot when message.For == outbox.Origin:
                 operations.ApplyPeer(message);
@@ -142,6 +149,13 @@ public sealed partial class RedisPeerFeed(
 
     private void OnSpotEvent(SpotEvent spotEvent) =>
         outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Spot) { Spot = spotEvent, SentAt = time.GetUtcNow() });
+
+    // Only the polling server discovers; what the others show is its list.
+    private void OnDiscoveredChanged()
+    {
+        if (leadership.IsLeader)
+            outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Discovered) { Discovered = discovered.Current, SentAt = time.GetUtcNow() });
+    }
 
     private void OnNotificationsChanged() =>
         outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.NotificationsChanged) { SentAt = time.GetUtcNow() });

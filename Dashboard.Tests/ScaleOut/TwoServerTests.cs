@@ -33,6 +33,18 @@ public sealed class TwoServerTests(RedisServer redis)
         server.Core.Monitor.Sessions.SelectMany(s => s.Machines).Single(m => m.Name == name);
 
     [Fact]
+    public async Task An_admin_on_the_follower_sees_the_leaders_discovered_machines_and_adopts_them_for_both()
+    {
+        await using var pair = await ServerPair.StartAsync(redis, SeedPool);
+
+        var pool = await AzureHarness.AdoptAsync(pair.Second.Core, "pool", 4);
+
+        Assert.Equal(4, pool.Machines.Length);
+        await Eventually.TrueAsync(() => pair.First.Core.Monitor.FindSession("pool")?.Machines.Length == 4, "the leader shows the adopted session");
+        Assert.Equal(0, pair.Second.Arm.Lists);
+    }
+
+    [Fact]
     public async Task Only_the_lease_holder_lists_the_cloud()
     {
         var (pair, _) = await StartAsync();
