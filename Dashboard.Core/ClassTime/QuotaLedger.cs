@@ -10,7 +10,7 @@ namespace Dashboard.Core.ClassTime;
 /// with its runs (when a run starts or ends, and at a grant), so the database always holds hours used up to each
 /// run's saved mark and a restart counts on from there, never twice.
 /// </summary>
-public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassClock.Key)] TimeProvider clock)
+public sealed partial class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassClock.Key)] TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -88,9 +88,11 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         {
             if (_runs.ContainsKey(machine.Id))
                 return;
-            Track(new QuotaRun { MachineId = machine.Id, SessionId = session.Id, UserId = userId, StartedAt = now, CountedUntil = now });
+            var run = new QuotaRun { MachineId = machine.Id, SessionId = session.Id, UserId = userId, StartedAt = now, CountedUntil = now };
+            Track(run);
             _dirtyRuns.Add(machine.Id);
             _endedRuns.Remove(machine.Id);
+            Tell([], [Clone(run)], []);
         }
     }
 
@@ -100,7 +102,10 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         lock (_gate)
         {
             if (Untrack(machineId))
+            {
                 _endedRuns.Add(machineId);
+                Tell([], [], [machineId]);
+            }
         }
     }
 
@@ -177,6 +182,7 @@ public sealed class QuotaLedger(ClassTimeStore store, [FromKeyedServices(ClassCl
         _dirtyAccounts.Clear();
         _dirtyRuns.Clear();
         _endedRuns.Clear();
+        Tell(accounts, runs, ended);
         return (accounts, runs, ended);
     }
 

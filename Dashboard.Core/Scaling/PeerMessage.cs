@@ -18,6 +18,9 @@ public enum PeerMessageKind
     /// <summary>Notifications were saved or marked read: bells on other servers count again.</summary>
     NotificationsChanged,
 
+    /// <summary>Quota hours that changed: runs opened or ended, hours counted or granted.</summary>
+    Quota,
+
     /// <summary>The leader's latest discovered machines, for the admin's page on every server.</summary>
     Discovered,
 
@@ -37,6 +40,7 @@ public sealed record PeerMessage(string Origin, PeerMessageKind Kind)
     public CloudHealth? Health { get; init; }
     public SpotEvent? Spot { get; init; }
     public IReadOnlyList<Discovery.DiscoveredMachine>? Discovered { get; init; }
+    public ClassTime.QuotaChange? Quota { get; init; }
     public string? For { get; init; }
 
     /// <summary>When the origin committed it, to measure how long changes take to reach other servers.</summary>
