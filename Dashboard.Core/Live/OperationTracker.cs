@@ -39,6 +39,16 @@ public sealed class OperationTracker(SessionMonitor live, OperationJournal journ
         }
     }
 
+    /// <summary>How many operations are in flight now (the operations gauge).</summary>
+    public int InFlightCount
+    {
+        get
+        {
+            lock (live.Gate)
+                return _inFlight.Count;
+        }
+    }
+
     /// <summary>
     /// Claims every free machine of <paramref name="requests"/> in one change (one publish per session) and returns the
     /// claimed machines as they were before; a machine that is gone or already busy is left out.
