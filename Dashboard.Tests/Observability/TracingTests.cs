@@ -46,12 +46,12 @@ public sealed class TracingTests : IAsyncLifetime
         var page = ActivityTraceId.CreateRandom();
         var probe = ActivityTraceId.CreateRandom();
 
-        (await client.SendAsync(Traced(HttpMethod.Get, "/", page))).Dispose();
+        (await client.SendAsync(Traced(HttpMethod.Get, "/account/login", page))).Dispose();
         (await client.SendAsync(Traced(HttpMethod.Get, ObservabilityServiceCollectionExtensions.LivePath, probe))).Dispose();
 
         var span = Assert.Single(_spans.Of(page), s => s.Source.Name == "Microsoft.AspNetCore");
         Assert.Equal(ActivityKind.Server, span.Kind);
-        Assert.Equal("GET", span.GetTagItem("http.request.method"));
+        Assert.Equal(("GET", "/account/login"), (span.GetTagItem("http.request.method"), span.GetTagItem("url.path")));
         Assert.Empty(_spans.Of(probe));
     }
 
