@@ -21,8 +21,12 @@ public sealed record TelemetrySettings(string ServiceName, string InstanceId, Ur
         // One process of many behind a load balancer: the machine and the process tell them apart.
         var instanceId = $"{Environment.MachineName}-{Environment.ProcessId}";
         var protocol = section["Otlp:Protocol"] is "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        var endpoint = section["Otlp:Endpoint"] is { Length: > 0 } value ? new Uri(value, UriKind.Absolute) : null;
+        var endpoint = section["Otlp:Endpoint"] is { Length: > 0 } value ? Absolute(value) : null;
         var standard = endpoint is null && !string.IsNullOrWhiteSpace(configuration[StandardEndpointVariable]);
         return new TelemetrySettings(serviceName, instanceId, endpoint, protocol, standard);
     }
+
+    private static Uri Absolute(string value) => Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        ? uri
+        : throw new InvalidOperationException("OpenTelemetry:Otlp:Endpoint must be an absolute URL, such as http://collector:4317.");
 }
