@@ -58,6 +58,20 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
+    public async Task Ready_says_degraded_with_200_until_the_first_listing_after_the_start()
+    {
+        await using var app = new DashboardAppFactory { TestServices = s => UnreliableCloud.Replace(s, holdListings: true) };
+        var client = app.CreateClient();
+
+        var starting = await ReadyAsync(client);
+
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), (starting.Code, starting.Status));
+        Assert.Equal(("Degraded", "Starting: the cloud has not been listed yet."), starting.Checks["cloud"]);
+        app.Services.GetRequiredService<UnreliableCloud>().ReleaseListings();
+        await ReadyBecomesAsync(client, HttpStatusCode.OK, "cloud", "Healthy", "the first listing succeeded");
+    }
+
+    [Fact]
     public async Task Ready_is_503_while_the_database_is_away_and_200_again_once_it_answers()
     {
         var outage = new DatabaseOutage();
