@@ -59,8 +59,7 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
 
     public SessionMonitor Monitor => Services.GetRequiredService<SessionMonitor>();
 
-    /// <summary>Live Blazor circuits (open pages) right now.</summary>
-    // The app's own open-pages counter, so memory is read only once closed pages have really let go.
+    /// <summary>Live Blazor circuits (open pages) right now, so memory is read only once closed pages have really let go.</summary>
     public int OpenCircuits => Services.GetRequiredService<Dashboard.Telemetry.OpenPages>().Count;
 
     /// <summary>Serves on a free port of 127.0.0.1 and returns the base URL.</summary>

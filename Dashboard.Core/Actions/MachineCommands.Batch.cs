@@ -52,6 +52,7 @@ public sealed partial class MachineCommands
             outcomes.Where(r => r.Second.Succeeded).Select(r => r.First.Name).ToList(),
             [.. outcomes.Where(r => !r.Second.Succeeded).Select(r => (r.First.Name, r.Second.Message)), .. taken],
             skipped);
+        span.Ended(result.Failed.Count == 0, result.Failed.Count == 0 ? null : result.Summary);
         await LogAsync(session, null, AuditActions.Of(batch), actor,
             result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed,
             result.Failed.Count == 0 ? null : result.Summary);
