@@ -5,7 +5,6 @@ using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
 using Dashboard.Core.Setup;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,8 +59,8 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
 
     public SessionMonitor Monitor => Services.GetRequiredService<SessionMonitor>();
 
-    /// <summary>Live Blazor circuits (open pages) right now.</summary>
-    public int OpenCircuits => Services.GetRequiredService<CircuitCounter>().Open;
+    /// <summary>Live Blazor circuits (open pages) right now, so memory is read only once closed pages have really let go.</summary>
+    public int OpenCircuits => Services.GetRequiredService<Dashboard.Telemetry.OpenPages>().Count;
 
     /// <summary>Serves on a free port of 127.0.0.1 and returns the base URL.</summary>
     public Uri StartOnKestrel()
@@ -109,8 +108,6 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
-            services.AddSingleton<CircuitCounter>();
-            services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
         });
     }
 
@@ -128,25 +125,5 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
         }
 
         GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Counts open circuits, so memory is read only once closed pages have really let go.</summary>
-    public sealed class CircuitCounter : CircuitHandler
-    {
-        private int _open;
-
-        public int Open => Volatile.Read(ref _open);
-
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _open);
-            return Task.CompletedTask;
-        }
-
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Decrement(ref _open);
-            return Task.CompletedTask;
-        }
     }
 }

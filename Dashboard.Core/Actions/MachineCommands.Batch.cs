@@ -1,6 +1,7 @@
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
+using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Actions;
 
@@ -27,6 +28,7 @@ public sealed partial class MachineCommands
         var targets = machines.Where(m => ActionRules.AppliesTo(batch, m)).ToList();
         var skipped = machines.Except(targets)
             .Select(m => (m.Name, ActionRules.Check(m, action).Reason ?? "not applicable")).ToList();
+        using var span = DashboardTelemetry.StartBatch(batch.ToString(), session.Name, targets.Count);
         await LogAsync(session, null, AuditActions.Of(batch), actor, ActionOutcome.Started, null);
 
         var marker = new BatchInFlight(batch, actor, time.GetUtcNow(), targets.Count);
@@ -51,6 +53,7 @@ public sealed partial class MachineCommands
             outcomes.Where(r => r.Second.Succeeded).Select(r => r.First.Name).ToList(),
             [.. outcomes.Where(r => !r.Second.Succeeded).Select(r => (r.First.Name, r.Second.Message)), .. taken],
             skipped);
+        span.Ended(result.Failed.Count == 0, result.Failed.Count == 0 ? null : result.Summary);
         await LogAsync(session, null, AuditActions.Of(batch), actor,
             result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed,
             result.Failed.Count == 0 ? null : result.Summary);

@@ -5,6 +5,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.People;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Sessions;
+using Dashboard.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Actions;
@@ -114,6 +115,7 @@ public sealed partial class MachineCommands(
 
     private async Task<ActionResult> RunClaimedAsync(SessionView session, MachineView machine, MachineAction action, string actor)
     {
+        using var span = DashboardTelemetry.StartCommand(action.ToString(), session.Name, machine.Name);
         await LogAsync(session, machine, AuditActions.Of(action), actor, ActionOutcome.Started, null);
         OperationOutcome outcome;
         string? message = null;
@@ -147,6 +149,7 @@ public sealed partial class MachineCommands(
             await operations.EndAsync(machine.Id, new StateUpdate(machine.Id, machine.State, StateChangeCause.Action, "An unexpected error stopped the command."), outcome);
         }
 
+        span.Ended(outcome.Succeeded, outcome.Error);
         await LogAsync(session, machine, AuditActions.Of(action), actor, outcome.Succeeded ? ActionOutcome.Succeeded : ActionOutcome.Failed, outcome.Error);
         return outcome.Succeeded
             ? new ActionResult(ActionOutcome.Succeeded, message ?? $"{action} {machine.Name} done.")

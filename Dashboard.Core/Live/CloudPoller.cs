@@ -20,6 +20,7 @@ public sealed partial class CloudPoller(
     MachineDiscovery discovery,
     OperationRecovery recovery,
     Scaling.ILeadership leadership,
+    Telemetry.DashboardMetrics metrics,
     IOptions<MonitorOptions> options,
     TimeProvider time,
     ILogger<CloudPoller> logger) : BackgroundService
@@ -55,6 +56,7 @@ public sealed partial class CloudPoller(
         // Until the sessions are loaded there is nothing to reconcile, and every machine would look like a stranger.
         if (!live.WhenLoaded.IsCompleted)
             return;
+        using var measured = metrics.MeasurePollCycle();
         IReadOnlyList<CloudMachineStatus> listed;
         var listedAt = time.GetUtcNow();
         try
@@ -64,6 +66,7 @@ public sealed partial class CloudPoller(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Also a timeout that surfaces as a cancellation: only our own stop ends the loop.
+            measured.Failed(ex);
             var health = live.Health;
             live.ReportHealth(health with { Error = ex.Message, FailingSince = health.FailingSince ?? time.GetUtcNow() });
             LogPollFailed(ex);

@@ -43,6 +43,16 @@ public sealed partial class OperationTracker(SessionMonitor live, OperationJourn
         }
     }
 
+    /// <summary>How many operations are in flight now (the operations gauge).</summary>
+    public int InFlightCount
+    {
+        get
+        {
+            lock (live.Gate)
+                return _inFlight.Count;
+        }
+    }
+
     /// <summary>
     /// Claims every free machine of <paramref name="requests"/> (on every server: see <see cref="Scaling.IOperationClaims"/>)
     /// in one change (one publish per session) and returns the claimed machines as they were before; a machine that is

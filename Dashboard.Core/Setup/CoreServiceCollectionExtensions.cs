@@ -66,6 +66,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OperationRecovery>();
         services.AddSingleton<MachineDiscovery>();
         services.AddSingleton<Discovery.MachineAdoption>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.ListingAge>();
+        services.AddSingleton<Telemetry.DashboardMetrics>();
         services.AddSingleton<CloudPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<CloudPoller>());
         services.AddSingleton<MachineCommands>();

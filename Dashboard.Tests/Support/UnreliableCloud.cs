@@ -16,6 +16,9 @@ public sealed class UnreliableCloud(SimulatedCloud inner) : ICloud
     /// <summary>Runs before a Start, Stop, Hibernate or Delete request reaches the cloud.</summary>
     public Func<string, Task>? BeforeRequest { get; set; }
 
+    /// <summary>While set, every listing fails with it, as when the cloud cannot be reached.</summary>
+    public Exception? ListingFailure { get; set; }
+
     /// <summary>Leaves the machine out of the next <paramref name="listings"/> listings.</summary>
     public void HideFromListings(string cloudId, int listings = int.MaxValue)
     {
@@ -42,6 +45,8 @@ public sealed class UnreliableCloud(SimulatedCloud inner) : ICloud
     {
         if (_holdListings)
             await _listingsReleased.Task.WaitAsync(cancellationToken);
+        if (ListingFailure is { } failure)
+            throw failure;
         var listed = await inner.ListAsync(cancellationToken);
         lock (_gate)
         {

@@ -33,6 +33,9 @@ public sealed class HubWatchers(
 
     public IEnumerable<HubWatcher> All => _watchers.Select(w => w.Value);
 
+    /// <summary>Open hub connections (the hub-clients gauge).</summary>
+    public int Count => _watchers.Count;
+
     /// <summary>Stops the feeds of connections still open when the host stops.</summary>
     public async ValueTask DisposeAsync()
     {

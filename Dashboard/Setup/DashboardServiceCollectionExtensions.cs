@@ -34,6 +34,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService<SessionsHubBroadcaster>();
         services.AddSingleton<HubAccountMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HubAccountMonitor>());
+        services.AddDashboardObservability(configuration);
         return services;
     }
 
@@ -55,6 +56,7 @@ public static class DashboardServiceCollectionExtensions
         Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
         People.MailLinks.PointAtThisServer(app);
         app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
+        app.MapDashboardHealth();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
     }
