@@ -23,6 +23,7 @@ public sealed partial class RedisPeerFeed(
     SpotEvents spotEvents,
     SpotNotifications notifications,
     Discovery.DiscoveredMachines discovered,
+    ClassTime.QuotaLedger quota,
     ILeadership leadership,
     IOptions<ScaleOutOptions> options,
     TimeProvider time,
@@ -47,6 +48,7 @@ public sealed partial class RedisPeerFeed(
         spotEvents.RaisedHere += OnSpotEvent;
         notifications.ChangedHere += OnNotificationsChanged;
         discovered.Changed += OnDiscoveredChanged;
+        quota.ChangedHere += OnQuotaChanged;
         try
         {
             await SubscribeAsync(stoppingToken);
@@ -62,6 +64,7 @@ public sealed partial class RedisPeerFeed(
             spotEvents.RaisedHere -= OnSpotEvent;
             notifications.ChangedHere -= OnNotificationsChanged;
             discovered.Changed -= OnDiscoveredChanged;
+            quota.ChangedHere -= OnQuotaChanged;
         }
     }
 
@@ -132,6 +135,9 @@ public sealed partial class RedisPeerFeed(
             case PeerMessageKind.NotificationsChanged:
                 notifications.ShowPeerChange();
                 break;
+            case PeerMessageKind.Quota when message.Quota is { } change:
+                quota.ApplyPeer(change);
+                break;
             case PeerMessageKind.Discovered when message.Discovered is { } machines:
                 discovered.Replace(machines);
                 break;
@@ -156,6 +162,9 @@ public sealed partial class RedisPeerFeed(
         if (leadership.IsLeader)
             outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Discovered) { Discovered = discovered.Current, SentAt = time.GetUtcNow() });
     }
+
+    private void OnQuotaChanged(ClassTime.QuotaChange change) =>
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Quota) { Quota = change, SentAt = time.GetUtcNow() });
 
     private void OnNotificationsChanged() =>
         outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.NotificationsChanged) { SentAt = time.GetUtcNow() });
