@@ -44,12 +44,13 @@ public sealed partial class OperationTracker(SessionMonitor live, OperationJourn
     }
 
     /// <summary>How many operations are in flight now (the operations gauge).</summary>
+    /// <summary>Operations this server started and has not seen end (a peer's, mirrored here, count on their own server).</summary>
     public int InFlightCount
     {
         get
         {
             lock (live.Gate)
-                return _inFlight.Count;
+                return _inFlight.Values.Count(e => !e.Mirrored);
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class DashboardMetrics : IDisposable
     public const string OperationsInFlight = "dashboard.operations.in_flight";
     public const string ArmThrottled = "dashboard.arm.throttled";
     public const string SpotEvictions = "dashboard.spot.evictions";
+    public const string Leader = "dashboard.scaleout.leader";
 
     // Poll cycles take from milliseconds (a few VMs) to seconds (hundreds, paged); the default buckets are for milliseconds.
     private static readonly double[] PollBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -27,7 +28,7 @@ public sealed class DashboardMetrics : IDisposable
     private readonly TimeProvider _time;
 
     public DashboardMetrics(IMeterFactory meters, ListingAge listingAge, OperationTracker operations, CloudRequestPacer pacer,
-        SpotEvents spot, TimeProvider time)
+        SpotEvents spot, Scaling.ILeadership leadership, TimeProvider time)
     {
         _spot = spot;
         _time = time;
@@ -41,7 +42,10 @@ public sealed class DashboardMetrics : IDisposable
         Meter.CreateObservableCounter(ArmThrottled, () => pacer.Throttled, "{response}",
             "429 (too many requests) answers from the cloud's API.");
         _evictions = Meter.CreateCounter<long>(SpotEvictions, "{eviction}", "Spot machines the cloud evicted.");
-        spot.Raised += CountEviction;
+        Meter.CreateObservableGauge(Leader, () => leadership.IsLeader ? 1 : 0, "{server}",
+            "1 while this server holds the polling lease (always, without Redis): the sum over servers should be 1.");
+        // Counted where the eviction was seen, so the sum over servers counts each once.
+        spot.RaisedHere += CountEviction;
     }
 
     /// <summary>The dashboard's Meter (one per app), which the web project adds its own figures to.</summary>
@@ -56,5 +60,5 @@ public sealed class DashboardMetrics : IDisposable
             _evictions.Add(1, new KeyValuePair<string, object?>("dashboard.machine.size", spotEvent.Size));
     }
 
-    public void Dispose() => _spot.Raised -= CountEviction;
+    public void Dispose() => _spot.RaisedHere -= CountEviction;
 }

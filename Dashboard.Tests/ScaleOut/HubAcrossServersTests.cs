@@ -36,6 +36,12 @@ public sealed class HubAcrossServersTests(RedisServer redis)
         await using var second = App(folder, settings, arm);
         _ = second.Server;
 
+        // The server that does not poll is ready too: its cloud health is the polling server's, its Redis answers.
+        using var http = second.CreateClient();
+        await Eventually.TrueAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, "the follower is ready");
+        var ready = await http.GetStringAsync("/health/ready");
+        Assert.DoesNotContain("Unhealthy", ready, StringComparison.OrdinalIgnoreCase);
+
         // The SignalR backplane is Redis's, so hub messages reach connections on either server.
         Assert.IsType<RedisHubLifetimeManager<SessionsHub>>(second.Services.GetRequiredService<HubLifetimeManager<SessionsHub>>());
         var client = new RecordingHubClient(TestHubConnections.Build(second.Server, "ops@demo.test", Roles.Ops));
