@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Domain;
 using Dashboard.Core.People;
@@ -25,15 +23,12 @@ public sealed class HubAcrossServersTests(RedisServer redis)
         var arm = new ArmEmulator(new ArmEmulatorOptions { SubscriptionId = AzureHarness.Subscription, OperationLatency = TimeSpan.FromMilliseconds(300) });
         arm.AddVirtualMachine(AzureHarness.ResourceGroup, "lab-01", tags: AzureHarness.CreatedTags("lab", "Student", "WorkshopPool"),
             powerState: "deallocated");
-        var settings = AzureHarness.Settings();
-        settings["Redis:Configuration"] = redis.Configuration;
-        settings["Redis:Prefix"] = RedisServer.NewPrefix();
-        settings["Redis:LeaseSeconds"] = "1";
+        var settings = ScaleOutApps.Settings(redis);
         using var folder = new TempFolder();
-        await using var first = App(folder, settings, arm);
+        await using var first = ScaleOutApps.App(folder, settings, arm);
         first.Server.PreserveExecutionContext = true;
         await AzureHarness.AdoptAsync(first.Services, "lab", 1);
-        await using var second = App(folder, settings, arm);
+        await using var second = ScaleOutApps.App(folder, settings, arm);
         _ = second.Server;
 
         // The server that does not poll is ready too: its cloud health is the polling server's, its Redis answers.
@@ -56,19 +51,5 @@ public sealed class HubAcrossServersTests(RedisServer redis)
         await Eventually.TrueAsync(() => client.Saw("lab-01", MachineState.Starting), "the client on the other server sees the start");
         await Eventually.TrueAsync(() => client.Saw("lab-01", MachineState.Running), "and sees it running");
         await client.Connection.DisposeAsync();
-    }
-
-    private static DashboardAppFactory App(TempFolder folder, Dictionary<string, string?> settings, ArmEmulator arm)
-    {
-        // Built before the app: the factory would otherwise take the emulator's own host for the app's.
-        var handler = arm.CreateHandler();
-        return new DashboardAppFactory(folder, settings)
-        {
-            TestServices = services =>
-            {
-                services.AddSingleton<TokenCredential>(new FixedTokenCredential());
-                services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(handler));
-            },
-        };
     }
 }
