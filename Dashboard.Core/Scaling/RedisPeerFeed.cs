@@ -52,7 +52,9 @@ public sealed partial class RedisPeerFeed(
         try
         {
             await SubscribeAsync(stoppingToken);
-            outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.SnapshotRequest) { SentAt = time.GetUtcNow() });
+            AskForSnapshot();
+            // Messages sent while this server's connection was down are lost to it: it asks for the whole picture again.
+            redis.ConnectionRestored += OnConnectionRestored;
             await foreach (var message in outbox.Reader.ReadAllAsync(stoppingToken))
                 await SendAsync(message);
         }
@@ -65,6 +67,7 @@ public sealed partial class RedisPeerFeed(
             notifications.ChangedHere -= OnNotificationsChanged;
             discovered.Changed -= OnDiscoveredChanged;
             quota.ChangedHere -= OnQuotaChanged;
+            redis.ConnectionRestored -= OnConnectionRestored;
         }
     }
 
@@ -155,6 +158,15 @@ public sealed partial class RedisPeerFeed(
 
     private void OnSpotEvent(SpotEvent spotEvent) =>
         outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Spot) { Spot = spotEvent, SentAt = time.GetUtcNow() });
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+            AskForSnapshot();
+    }
+
+    private void AskForSnapshot() =>
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.SnapshotRequest) { SentAt = time.GetUtcNow() });
 
     // Only the polling server discovers; what the others show is its list.
     private void OnDiscoveredChanged()
