@@ -11,10 +11,10 @@ public static class AuditApiEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var read = api.MapGroup("/audit").RequireAuthorization(ApiAuthentication.ReadPolicy).WithTags("Audit");
-        read.MapGet("", SearchAsync).WithName("SearchAudit")
+        var read = api.MapGroup("").RequireAuthorization(ApiAuthentication.ReadPolicy).WithTags("Audit");
+        read.MapGet("/audit", SearchAsync).WithName("SearchAudit")
             .WithSummary("Audit entries newest first; filters who, action, session, machine, outcome, from, to (ISO 8601 UTC); paging skip, take (1-200).");
-        read.MapGet(".csv", ExportAsync).WithName("ExportAudit").WithSummary("The same entries as CSV.");
+        read.MapGet("/audit.csv", ExportAsync).WithName("ExportAudit").WithSummary("The same entries as CSV.");
     }
 
     private static async Task<Results<Ok<AuditPageResponse>, ProblemHttpResult, ValidationProblem>> SearchAsync(
