@@ -3,8 +3,10 @@ using Dashboard.Core.Api;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.People;
+using Dashboard.Core.Persistence;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Api;
@@ -47,5 +49,22 @@ public sealed class ApiApp : IAsyncDisposable
     public MachineView MachineOf(string student) =>
         Monitor.FindSession("python-workshop")!.Machines.Single(m => m.AssignedUser == student);
 
+    /// <summary>Every audit row about one machine, as the database holds them.</summary>
+    public async Task<List<ActionLogEntry>> AuditOfAsync(string machine)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await db.ActionLog.AsNoTracking().Where(e => e.MachineName == machine).ToListAsync();
+    }
+
     public ValueTask DisposeAsync() => Factory.DisposeAsync();
+}
+
+/// <summary>A test class on its own fresh <see cref="ApiApp"/>.</summary>
+public abstract class ApiTest : IAsyncLifetime
+{
+    protected ApiApp App { get; } = new();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync() => await App.DisposeAsync();
 }
