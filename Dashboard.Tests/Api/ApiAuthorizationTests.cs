@@ -37,6 +37,8 @@ public sealed class ApiAuthorizationTests : ApiTest
         foreach (var action in new[] { "stop", "delete", "connect", "reboot" })
             await AssertProblemAsync(await client.PostAsync($"/api/v1/machines/{others.Id}/actions/{action}", null), HttpStatusCode.NotFound);
         await AssertProblemAsync(await client.PostAsync("/api/v1/sessions/spark-analytics/actions/stop-all", null), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/sessions/python-workshop/schedule/skip", new { machineId = others.Id }),
+            HttpStatusCode.NotFound);
 
         var now = App.Monitor.FindMachine(others.Id)!;
         Assert.Equal(MachineState.Running, now.State);
@@ -106,6 +108,8 @@ public sealed class ApiAuthorizationTests : ApiTest
         await AssertProblemAsync(await client.PostAsync($"/api/v1/machines/{machine.Id}/actions/start", null), HttpStatusCode.Conflict);
         await AssertProblemAsync(await client.PostAsync($"/api/v1/machines/{Guid.NewGuid()}/actions/stop", null), HttpStatusCode.NotFound);
         await AssertProblemAsync(await client.GetAsync("/api/v1/audit?outcome=maybe"), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await client.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await client.DeleteAsync("/api/v1/sessions"), HttpStatusCode.MethodNotAllowed);
     }
 
     [Fact]

@@ -42,16 +42,22 @@ public static class ApiEndpoints
     }
 
     /// <summary>
-    /// Keeps the request body of API writes readable after binding, for the idempotency check's hash. Must run
-    /// before the endpoints.
+    /// The API's own middleware, before the endpoints: errors (unhandled exceptions, unknown paths, wrong methods)
+    /// answer as ProblemDetails, never as the pages' error page; the request body of writes stays readable after
+    /// binding, for the idempotency check's hash.
     /// </summary>
-    public static WebApplication UseApiRequestBuffering(this WebApplication app)
+    public static WebApplication UseApiPipeline(this WebApplication app)
     {
-        app.Use((context, next) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Prefix), api =>
         {
-            if (context.Request.Path.StartsWithSegments(Prefix) && !HttpMethods.IsGet(context.Request.Method))
-                context.Request.EnableBuffering();
-            return next(context);
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+            api.Use((context, next) =>
+            {
+                if (!HttpMethods.IsGet(context.Request.Method))
+                    context.Request.EnableBuffering();
+                return next(context);
+            });
         });
         return app;
     }

@@ -40,6 +40,8 @@ public static class ScheduleEndpoints
     {
         if (SessionEndpoints.Visible(name, user, monitor) is not { } session)
             return SessionEndpoints.NoSession(name);
+        if (!Sees(session, change))
+            return SessionEndpoints.NoMachine();
         if (!ClassTimeCommands.PostponeChoices.Contains(change.Minutes))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minutes"] = ["Postpone by 30 or 60 minutes."] });
         return Answer(await commands.PostponeAsync(Viewer.From(user), session.Id, change.MachineId, change.Minutes));
@@ -50,8 +52,14 @@ public static class ScheduleEndpoints
     {
         if (SessionEndpoints.Visible(name, user, monitor) is not { } session)
             return SessionEndpoints.NoSession(name);
+        if (!Sees(session, change))
+            return SessionEndpoints.NoMachine();
         return Answer(await commands.SkipAsync(Viewer.From(user), session.Id, change.MachineId));
     }
+
+    /// <summary>A machine the caller may not see is answered as one that does not exist.</summary>
+    private static bool Sees(Core.Domain.SessionView visible, StopChange change) =>
+        change.MachineId is not { } id || visible.Machines.Any(m => m.Id == id);
 
     private static Results<Ok<ActionResponse>, ProblemHttpResult, ValidationProblem> Answer(Core.Actions.ActionResult result) =>
         result.Succeeded ? TypedResults.Ok(new ActionResponse(result.Outcome, result.Message, null)) : ApiResults.Problem(result);
