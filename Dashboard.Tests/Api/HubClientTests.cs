@@ -7,6 +7,8 @@ using Dashboard.Core.People;
 using Dashboard.Core.Setup;
 using Dashboard.Hubs;
 using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -15,7 +17,7 @@ namespace Dashboard.Tests.Api;
 /// <summary>The typed hub client against the real hub: personal access tokens and cookies, and the message contract.</summary>
 public sealed class HubClientTests : IAsyncLifetime
 {
-    private readonly ApiApp _app = new();
+    private readonly ApiApp _app = new(new Dictionary<string, string?> { ["Accounts:RecheckSeconds"] = "0.2" });
     private readonly List<IAsyncDisposable> _clients = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -58,6 +60,25 @@ public sealed class HubClientTests : IAsyncLifetime
 
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.StartAsync());
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Locking_the_account_closes_its_token_s_connection_and_the_token_cannot_reconnect()
+    {
+        var token = await _app.TokenForAsync(DemoData.Student(3), ApiScopes.Read);
+        var client = await ConnectAsync(token);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+            var user = (await users.FindByNameAsync(DemoData.Student(3)))!;
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddYears(1));
+        }
+
+        await Eventually.TrueAsync(() => client.State == HubConnectionState.Disconnected, "the locked account's connection is closed");
+        var again = Track(TypedHubClients.WithToken(_app.Factory.Server, token));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
