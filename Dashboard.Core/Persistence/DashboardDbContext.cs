@@ -25,6 +25,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ClassTime.QuotaRun> QuotaRuns => Set<ClassTime.QuotaRun>();
     public DbSet<Spot.Alerts.SpotNotification> SpotNotifications => Set<Spot.Alerts.SpotNotification>();
     public DbSet<Spot.Alerts.NotificationReadMark> NotificationReadMarks => Set<Spot.Alerts.NotificationReadMark>();
+    public DbSet<Api.PersonalAccessToken> PersonalAccessTokens => Set<Api.PersonalAccessToken>();
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

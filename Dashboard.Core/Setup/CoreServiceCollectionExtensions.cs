@@ -75,6 +75,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ConnectionDetailsBuilder>();
         services.AddSingleton<Audit.AuditQuery>();
+        services.AddSingleton<Api.AccessTokens>();
+        services.AddSingleton<Api.IdempotencyStore>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Roster>();
         services.AddClassTime();

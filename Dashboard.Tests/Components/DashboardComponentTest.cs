@@ -67,6 +67,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Core.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dashboard.Core.Budgets.BudgetOptions>>());
         Services.AddSingleton(Core.Services.GetRequiredService<TimeProvider>());
         Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Spot.Alerts.SpotNotifications>());
+        Services.AddSingleton(Core.Services.GetRequiredService<Dashboard.Core.Api.AccessTokens>());
         Services.AddScoped<CommandRunner>();
         Services.AddScoped<ViewerAccessor>();
         _authorization = AddAuthorization();

@@ -27,7 +27,7 @@ public static class TestAuthentication
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, HeaderHandler>(SchemeName, _ => { })
             .AddPolicyScheme(Selector, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(UserHeader) ? SchemeName : IdentityConstants.ApplicationScheme);
+                context.Request.Headers.ContainsKey(UserHeader) ? SchemeName : Dashboard.Api.ApiAuthentication.DefaultSelector);
         services.PostConfigure<AuthenticationOptions>(o => o.DefaultScheme = Selector);
     }
 

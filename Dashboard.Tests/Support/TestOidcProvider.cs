@@ -59,6 +59,8 @@ public sealed class TestOidcProvider : IAsyncDisposable
         {
             o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
             o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+            // Client credentials give a script an access token for the dashboard's API, issued for Next's subject.
+            o.AllowClientCredentialsFlow();
             o.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles);
             o.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
             // No stores: this provider knows one client and checks it itself.
@@ -73,6 +75,12 @@ public sealed class TestOidcProvider : IAsyncDisposable
             {
                 if (context.ClientId != ClientId || context.Request.ClientSecret != ClientSecret)
                     context.Reject(Errors.InvalidClient, "Wrong client credentials.");
+                return default;
+            }));
+            o.AddEventHandler<OpenIddictServerEvents.HandleTokenRequestContext>(h => h.UseInlineHandler(context =>
+            {
+                if (context.Request.IsClientCredentialsGrantType())
+                    context.SignIn(provider!.AccessTokenPrincipal());
                 return default;
             }));
             o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
@@ -99,6 +107,31 @@ public sealed class TestOidcProvider : IAsyncDisposable
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The API access token's claims: <see cref="Next"/>'s subject and roles, for the dashboard as audience.</summary>
+    private ClaimsPrincipal AccessTokenPrincipal()
+    {
+        var who = Next;
+        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, who.Subject).SetClaim(Claims.Name, who.Email);
+        identity.SetClaims("roles", [.. who.Roles]);
+        identity.SetAudiences(ClientId);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>An access token for the API, by the client credentials flow.</summary>
+    public async Task<string> AccessTokenAsync()
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(new Uri(Authority, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = ClientId, ["client_secret"] = ClientSecret,
+        }));
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("access_token").GetString()!;
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,9 @@ using Dashboard.Core.People;
 using System.Net.WebSockets;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Dashboard.Client;
 using Dashboard.Core.Actions;
+using Dashboard.Core.Api;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Hubs;
@@ -34,16 +36,14 @@ public sealed class SessionsHubTests : IAsyncLifetime
     [Fact]
     public async Task GetSessions_returns_the_four_demo_sessions()
     {
-        var client = await ConnectAsync();
+        await using var client = await TypedClientAsync(_app);
 
-        var sessions = await client.Connection.InvokeAsync<IReadOnlyList<SessionView>>(nameof(SessionsHub.GetSessions));
+        var sessions = await client.GetSessionsAsync();
 
         Assert.Equal(["python-workshop", "desktop-lab", "spark-analytics", "genomics-hpc"], sessions.Select(s => s.Name));
-        Assert.Equal(
-            [FormationKind.MachinePool, FormationKind.VirtualLab, FormationKind.BigDataCluster, FormationKind.HpcCluster],
-            sessions.Select(s => s.Kind));
-        Assert.Equal([12, 2, 8, 9], sessions.Select(s => s.Machines.Length));
-        Assert.All(sessions.SelectMany(s => s.Machines), m => Assert.Equal(MachineState.Running, m.State));
+        Assert.Equal(["MachinePool", "VirtualLab", "BigDataCluster", "HpcCluster"], sessions.Select(s => s.Kind));
+        Assert.Equal([12, 2, 8, 9], sessions.Select(s => s.Machines.Count));
+        Assert.All(sessions.SelectMany(s => s.Machines), m => Assert.Equal("Running", m.State));
     }
 
     [Fact]
@@ -51,11 +51,10 @@ public sealed class SessionsHubTests : IAsyncLifetime
     {
         // Polled once a minute, so no healthy listing follows the failure this test reports.
         await using var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Cloud:PollSeconds"] = "60" });
-        await using var connection = TestHubConnections.Build(app.Server, TestViewers.Admin.Name, Roles.Admin);
-        var heard = new TaskCompletionSource<CloudHealth>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<CloudHealth>("CloudHealthChanged", h => heard.TrySetResult(h));
-        await connection.StartAsync();
-        Assert.False((await connection.InvokeAsync<CloudHealth>(nameof(SessionsHub.GetCloudHealth))).IsStale);
+        await using var client = await TypedClientAsync(app);
+        var heard = new TaskCompletionSource<CloudHealthDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.CloudHealthChanged += h => heard.TrySetResult(h);
+        Assert.False((await client.GetCloudHealthAsync()).IsStale);
 
         app.Services.GetRequiredService<SessionMonitor>()
             .ReportHealth(new CloudHealth(DateTimeOffset.UtcNow, "The cloud cannot be reached.", DateTimeOffset.UtcNow));
@@ -115,6 +114,17 @@ public sealed class SessionsHubTests : IAsyncLifetime
 
     private Task<ActionResult> StopAsync(Guid machineId) =>
         _app.Services.GetRequiredService<MachineCommands>().RunAsync(machineId, MachineAction.Stop, TestViewers.Admin);
+
+    /// <summary>The typed client of Dashboard.Client, signed in with an admin's personal access token.</summary>
+    private static async Task<SessionsHubClient> TypedClientAsync(DashboardAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var admin = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DashboardUser>>().FindByNameAsync("admin@demo.test");
+        var token = await app.Services.GetRequiredService<AccessTokens>().CreateAsync(admin!.Id, "hub tests", [ApiScopes.Read], DateTimeOffset.UtcNow.AddDays(1));
+        var client = TypedHubClients.WithToken(app.Server, token.Secret);
+        await client.StartAsync();
+        return client;
+    }
 
     private async Task<HubClient> ConnectAsync()
     {

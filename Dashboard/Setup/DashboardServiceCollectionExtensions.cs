@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Account;
+using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Core.Setup;
 using Dashboard.Hubs;
@@ -15,6 +16,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardCore(configuration, contentRoot);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddDashboardSignIn(configuration);
+        services.AddDashboardApi(configuration);
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -42,6 +44,7 @@ public static class DashboardServiceCollectionExtensions
     {
         // In every environment: a visitor never sees a stack trace, only the error page (details go to the log).
         app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseApiPipeline();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -55,7 +58,8 @@ public static class DashboardServiceCollectionExtensions
         Costs.CostEndpoints.MapCostEndpoints(app);
         Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
         People.MailLinks.PointAtThisServer(app);
-        app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization();
+        app.MapDashboardApi();
+        app.MapHub<SessionsHub>(SessionsHub.Path).RequireAuthorization(ApiAuthentication.HubPolicy);
         app.MapDashboardHealth();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;

@@ -21,6 +21,9 @@ public sealed class OidcOptions
     /// <summary>Claim whose values name dashboard roles (Admin, Instructor, Student, Ops).</summary>
     public string RoleClaim { get; set; } = "roles";
 
+    /// <summary>The audience the API expects in the provider's access tokens; empty means the client id.</summary>
+    public string? Audience { get; set; }
+
     /// <summary>
     /// Allows reading the provider's metadata over plain http, for a provider on this machine's loopback address only
     /// (a local test provider); any other authority must be https.
