@@ -12,7 +12,7 @@ namespace Dashboard.Benchmarks;
 /// </summary>
 public static class BenchmarkAdoption
 {
-    private const string Owner = "bench-instructor@example.test";
+    public const string Owner = "bench-instructor@example.test";
 
     public static Dictionary<string, string> PoolTags(string session) => new()
     {

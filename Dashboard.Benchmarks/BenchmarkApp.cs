@@ -59,6 +59,9 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
 
     public SessionMonitor Monitor => Services.GetRequiredService<SessionMonitor>();
 
+    /// <summary>Registrations that win over the app's (the ARM endpoint's transport and credential, say).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>Live Blazor circuits (open pages) right now, so memory is read only once closed pages have really let go.</summary>
     public int OpenCircuits => Services.GetRequiredService<Dashboard.Telemetry.OpenPages>().Count;
 
@@ -108,6 +111,7 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
+            ExtraServices?.Invoke(services);
         });
     }
 

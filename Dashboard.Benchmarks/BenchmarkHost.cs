@@ -35,29 +35,38 @@ public sealed class BenchmarkHost : IDisposable
         var data = shared ?? Directory.CreateTempSubdirectory("dashboard-bench-");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.FullName });
         builder.Configuration.Sources.Clear();
-        var values = new Dictionary<string, string?>
-        {
-            ["Cloud:Provider"] = "Azure",
-            ["Database:DataDirectory"] = data.FullName,
-            ["Azure:SubscriptionId"] = Subscription,
-            ["Azure:ResourceGroup"] = ResourceGroup,
-            ["Azure:Location"] = "westeurope",
-            ["Azure:ResourceManagerEndpoint"] = server.Endpoint.ToString(),
-            ["Azure:Audience"] = server.Endpoint.ToString(),
-            ["Azure:SubnetId"] = $"/subscriptions/{Subscription}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default",
-            ["Azure:SshPublicKey"] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA bench",
-        };
+        var values = AzureSettings(server);
+        values["Database:DataDirectory"] = data.FullName;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
         // Only the figures belong on the console: the throwaway host has no admin and no key encryption, by design.
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
-        builder.Services.AddSingleton<TokenCredential>(new BenchmarkCredential());
-        builder.Services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(TrustOnly(server.Certificate)));
+        UseEndpoint(builder.Services, server);
         builder.Services.AddDashboardCore(builder.Configuration, data.FullName);
         var host = builder.Build();
         host.StartAsync().GetAwaiter().GetResult();
         return new BenchmarkHost(host, data, ownsData: shared is null);
+    }
+
+    /// <summary>The Azure backend aimed at the local ARM endpoint.</summary>
+    public static Dictionary<string, string?> AzureSettings(ArmEmulatorServer server) => new()
+    {
+        ["Cloud:Provider"] = "Azure",
+        ["Azure:SubscriptionId"] = Subscription,
+        ["Azure:ResourceGroup"] = ResourceGroup,
+        ["Azure:Location"] = "westeurope",
+        ["Azure:ResourceManagerEndpoint"] = server.Endpoint.ToString(),
+        ["Azure:Audience"] = server.Endpoint.ToString(),
+        ["Azure:SubnetId"] = $"/subscriptions/{Subscription}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default",
+        ["Azure:SshPublicKey"] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA bench",
+    };
+
+    /// <summary>The SDK talks to the local endpoint, trusting exactly its certificate, with a token it accepts.</summary>
+    public static void UseEndpoint(IServiceCollection services, ArmEmulatorServer server)
+    {
+        services.AddSingleton<TokenCredential>(new BenchmarkCredential());
+        services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(TrustOnly(server.Certificate)));
     }
 
     public void Dispose()

@@ -30,8 +30,11 @@ public static class ScaleOutScenario
         {
             SubscriptionId = BenchmarkHost.Subscription, OperationLatency = TimeSpan.FromMilliseconds(200),
         });
-        for (var i = 1; i <= 40; i++)
-            arm.Emulator.AddVirtualMachine(BenchmarkHost.ResourceGroup, $"{Session}-{i:000}", tags: BenchmarkAdoption.PoolTags(Session));
+        foreach (var session in new[] { Session, "hubs" })
+        {
+            for (var i = 1; i <= 40; i++)
+                arm.Emulator.AddVirtualMachine(BenchmarkHost.ResourceGroup, $"{session}-{i:000}", tags: BenchmarkAdoption.PoolTags(session));
+        }
 
         Console.WriteLine($"Azure:PollSeconds = {PollSeconds}, the lease as long as one poll interval (the default); 40 VMs; {Rounds} rounds each.");
         Console.WriteLine();
@@ -54,6 +57,8 @@ public static class ScaleOutScenario
 
         Console.WriteLine();
         await MeasureLatencyAsync(arm, redis);
+        Console.WriteLine();
+        await ScaleOutHubLatency.RunAsync(arm, Settings(redis), "hubs", 100);
     }
 
     private static async Task<(double Lease, double Listed)> FailOverAsync(ArmEmulatorServer arm, RedisProcess redis, bool crash)

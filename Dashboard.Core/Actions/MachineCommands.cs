@@ -119,6 +119,8 @@ public sealed partial class MachineCommands(
         await LogAsync(session, machine, AuditActions.Of(action), actor, ActionOutcome.Started, null);
         OperationOutcome outcome;
         string? message = null;
+        // Taken now: a listing may end the operation (a fast failure) before the cloud call returns.
+        var done = operations.WhenDoneAsync(machine.Id);
         try
         {
             // The request runs to its end even if the person who asked closes the page.
@@ -126,7 +128,7 @@ public sealed partial class MachineCommands(
             if (CompletesByListing(machine, action))
             {
                 operations.MarkSent(machine.Id);
-                outcome = await operations.WhenDoneAsync(machine.Id);
+                outcome = await done;
             }
             else
             {

@@ -70,6 +70,9 @@ public static class StateReconciler
     {
         if (status.Problem is null)
             return null;
+        // Retrying a failed machine: the failure still listed is the last attempt's until the retry shows under way.
+        if (tracked.Operation.Before == MachineState.Failed && !tracked.SeenUnderWay)
+            return null;
         if (status.ProblemSince is { } since)
             return since >= tracked.Operation.Since - TimeSpan.FromSeconds(5) ? status.Problem : null;
         return tracked.SeenUnderWay || tracked.Operation.Before == MachineState.Creating ? status.Problem : null;

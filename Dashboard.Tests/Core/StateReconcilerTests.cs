@@ -107,6 +107,21 @@ public sealed class StateReconcilerTests
     }
 
     [Fact]
+    public void A_retry_is_not_failed_by_the_last_attempts_reason_still_listed_until_the_cloud_shows_it_under_way()
+    {
+        var machine = TestMachines.Regular(MachineState.Creating);
+        var stale = TestMachines.Listed(machine, MachineState.Failed) with { Problem = "No Spot capacity (AllocationFailed).", ProblemSince = DateTimeOffset.UnixEpoch };
+        var tracked = Tracked("Retry", MachineState.Failed, MachineState.Running);
+
+        Assert.Equal(VerdictKind.Keep, StateReconciler.Judge(machine, stale, tracked).Kind);
+
+        StateReconciler.Judge(machine, TestMachines.Listed(machine, MachineState.Creating), tracked);
+        var failedAgain = StateReconciler.Judge(machine, stale with { ProblemSince = DateTimeOffset.UnixEpoch.AddSeconds(1) }, tracked);
+        Assert.Equal(VerdictKind.Failed, failedAgain.Kind);
+        Assert.Contains("AllocationFailed", failedAgain.Error);
+    }
+
+    [Fact]
     public void A_creation_the_cloud_reports_failed_ends_failed_with_the_clouds_reason()
     {
         var machine = TestMachines.Regular(MachineState.Creating);
