@@ -49,6 +49,9 @@ public sealed class Session
     /// <summary>Recreate at regular priority once the machine has been evicted this long (null: keep trying Spot).</summary>
     public int? SpotFallbackAfterMinutes { get; set; }
 
+    /// <summary>A machine that fell back tries Spot again once it has run this long at regular priority (null: it stays).</summary>
+    public int? SpotReturnAfterMinutes { get; set; }
+
     /// <summary>What went wrong in the last scheduled run, shown on the session until a run succeeds.</summary>
     public string? ScheduleProblem { get; set; }
 }

@@ -75,7 +75,10 @@ public sealed record SessionView
         BudgetWarnedAt = s.BudgetWarnedAt,
         BudgetStoppedAt = s.BudgetStoppedAt,
         Machines = [.. s.Machines.OrderBy(m => m.Role).ThenBy(m => m.Ordinal).Select(MachineView.From)],
-        SpotRecovery = new Spot.SpotRecoverySettings(s.SpotRecovery, s.SpotFallbackAfterAttempts, s.SpotFallbackAfterMinutes),
+        SpotRecovery = new Spot.SpotRecoverySettings(s.SpotRecovery, s.SpotFallbackAfterAttempts, s.SpotFallbackAfterMinutes)
+        {
+            ReturnAfterMinutes = s.SpotReturnAfterMinutes,
+        },
         ClassTime = new Core.ClassTime.ClassTimeView
         {
             Settings = new Core.ClassTime.ClassTimeSettings

@@ -162,7 +162,7 @@ public sealed partial class CloudPoller(
 
     // Whether a machine missing from the listing would change anything: removed, evicted or failed (under the lock).
     private bool RemovalAt(MachineView machine) => operations.Find(machine.Id) is { } tracked
-        ? tracked.Expected != Domain.MachineState.Deleted && tracked.Operation.Name is not ("Create" or "Retry")
+        ? tracked.Expected != Domain.MachineState.Deleted && !tracked.MayBeUnlisted
         : StateReconciler.Decide(machine, null) is not null;
 
     private async Task WaitBrieflyAsync(Task saved)

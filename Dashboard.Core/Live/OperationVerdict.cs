@@ -31,4 +31,10 @@ public sealed record TrackedOperation(MachineOperation Operation, MachineState? 
 
     /// <summary>Listing-completed operations end when the cloud shows <see cref="Expected"/>; the others when their caller says.</summary>
     public bool CompletesByListing => Expected is not null;
+
+    /// <summary>The operation that deletes a machine and creates it again on Spot.</summary>
+    public const string ReturnToSpot = "Return to Spot";
+
+    /// <summary>Operations during which the cloud may not list the machine at all (it is being created, or made again).</summary>
+    public bool MayBeUnlisted => Operation.Name is "Create" or "Retry" or ReturnToSpot;
 }

@@ -83,7 +83,7 @@ public static class StateReconciler
         if (tracked.Expected == MachineState.Deleted)
             return new OperationVerdict(VerdictKind.Done, MachineState.Deleted);
         // A VM being created may not be listed yet.
-        if (tracked.Operation.Before == MachineState.Creating || tracked.Operation.Name is "Create" or "Retry")
+        if (tracked.Operation.Before == MachineState.Creating || tracked.MayBeUnlisted)
             return OperationVerdict.Keep;
         return DecideMissing(machine) is { } gone
             ? new OperationVerdict(VerdictKind.Failed, gone.State,

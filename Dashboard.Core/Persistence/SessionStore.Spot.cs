@@ -10,7 +10,8 @@ public sealed partial class SessionStore
         db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.SpotRecovery, settings.Mode)
             .SetProperty(x => x.SpotFallbackAfterAttempts, settings.FallbackAfterAttempts)
-            .SetProperty(x => x.SpotFallbackAfterMinutes, settings.FallbackAfterMinutes), cancellationToken), cancellationToken);
+            .SetProperty(x => x.SpotFallbackAfterMinutes, settings.FallbackAfterMinutes)
+            .SetProperty(x => x.SpotReturnAfterMinutes, settings.ReturnAfterMinutes), cancellationToken), cancellationToken);
 
     /// <summary>A machine recreated at another priority (regular, after Spot kept failing).</summary>
     public Task SetPriorityAsync(Guid machineId, MachinePriority priority, bool fellBack, CancellationToken cancellationToken) => WriteAsync(db =>

@@ -125,6 +125,8 @@ public sealed partial class SpotRecoverer(
             }
         }
 
+        ScanReturns(now);
+
         // Machines running again (or gone, or recovery switched off) close their case.
         lock (_gate)
         {

@@ -37,6 +37,8 @@ public sealed class SpotRecoveryCommands(SessionMonitor monitor, AuditLog audit)
             text += $"; regular priority after {attempts} failed attempt{(attempts == 1 ? "" : "s")}";
         if (settings.FallbackAfterMinutes is { } minutes)
             text += $"{(settings.FallbackAfterAttempts is null ? "; regular priority" : " or")} after {minutes} minutes";
+        if (settings.ReturnAfterMinutes is { } back)
+            text += $"; back to Spot after {back} minutes at regular priority";
         return text + ".";
     }
 

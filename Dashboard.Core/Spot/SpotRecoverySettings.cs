@@ -16,6 +16,12 @@ public enum SpotRecovery
 /// <summary>A session's Spot recovery: the method, and when to give up on Spot and run the machine at regular priority.</summary>
 public sealed record SpotRecoverySettings(SpotRecovery Mode = SpotRecovery.None, int? FallbackAfterAttempts = null, int? FallbackAfterMinutes = null)
 {
+    /// <summary>
+    /// A machine that fell back is created again on Spot once it has run this long at regular priority and Spot capacity
+    /// for its size is not known to be short; null: it stays at regular priority.
+    /// </summary>
+    public int? ReturnAfterMinutes { get; init; }
+
     public static SpotRecoverySettings None { get; } = new();
 
     /// <summary>Why these settings do not suit a session whose Spot machines use this policy, or null.</summary>
@@ -25,6 +31,10 @@ public sealed record SpotRecoverySettings(SpotRecovery Mode = SpotRecovery.None,
             return "Fall back after 1 to 100 failed attempts.";
         if (FallbackAfterMinutes is < 1 or > 24 * 60)
             return "Fall back after 1 to 1,440 minutes.";
+        if (ReturnAfterMinutes is < 5 or > 24 * 60)
+            return "Go back to Spot after 5 to 1,440 minutes at regular priority.";
+        if (ReturnAfterMinutes is not null && FallbackAfterAttempts is null && FallbackAfterMinutes is null)
+            return "Going back to Spot follows a fall-back to regular priority: set when to fall back first.";
         if ((FallbackAfterAttempts is not null || FallbackAfterMinutes is not null) && Mode != SpotRecovery.Recreate)
             return "Falling back to regular priority means creating the machine again: it needs Recreate (Delete policy).";
         return (Mode, policy) switch

@@ -663,6 +663,9 @@ namespace Dashboard.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int?>("SpotReturnAfterMinutes")
+                        .HasColumnType("int");
+
                     b.Property<bool>("StudentsMayPostpone")
                         .HasColumnType("bit");
 

@@ -654,6 +654,9 @@ namespace Dashboard.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SpotReturnAfterMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("StudentsMayPostpone")
                         .HasColumnType("INTEGER");
 
