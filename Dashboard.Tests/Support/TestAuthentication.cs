@@ -44,12 +44,16 @@ public static class TestAuthentication
         {
             var user = Request.Headers[UserHeader].ToString();
             var roles = Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
-            // Like the cookie, the principal names the account by id when one has that name; a name alone holds nothing.
-            var account = await Context.RequestServices.GetRequiredService<UserManager<DashboardUser>>().FindByNameAsync(user);
+            // Like the cookie, the principal names the account by id and carries its security stamp when one has that
+            // name (so the account checks of open connections see a current sign-in); a name alone holds nothing.
+            var users = Context.RequestServices.GetRequiredService<UserManager<DashboardUser>>();
+            var account = await users.FindByNameAsync(user);
+            var stampType = users.Options.ClaimsIdentity.SecurityStampClaimType;
             var identity = new ClaimsIdentity(
                 [
                     new Claim(ClaimTypes.Name, user),
                     .. account is null ? [] : new[] { new Claim(ClaimTypes.NameIdentifier, account.Id) },
+                    .. account?.SecurityStamp is { } stamp ? new[] { new Claim(stampType, stamp) } : [],
                     .. roles.Select(r => new Claim(ClaimTypes.Role, r)),
                 ], SchemeName);
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
