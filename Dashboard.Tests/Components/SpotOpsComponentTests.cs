@@ -54,4 +54,22 @@ public sealed class SpotOpsComponentTests : DashboardComponentTest
         Assert.Equal(SpotRecovery.None, Session("genomics-hpc").SpotRecovery.Mode);
         Assert.Empty(page.FindAll("[data-session='python-workshop'] button[aria-label='Spot recovery']"));
     }
+
+    [Fact]
+    public async Task The_owner_sets_back_to_spot_in_the_dialog_and_the_session_keeps_it()
+    {
+        var hpc = Session("genomics-hpc");
+        var saved = await Core.Services.GetRequiredService<SpotRecoveryCommands>().SaveAsync(TestViewers.Admin, hpc.Id,
+            new SpotRecoverySettings(SpotRecovery.Recreate, FallbackAfterAttempts: 3));
+        Assert.True(saved.Succeeded, saved.Message);
+        var page = Render<Sessions>();
+
+        await FinishesAsync(Button(page, "Spot recovery", "[data-session='genomics-hpc']").ClickAsync(new()), "opening Spot recovery");
+        var back = await Dialogs.WaitForElementAsync("input[aria-label='Back to Spot after minutes']", Patience);
+        await FinishesAsync(back.ChangeAsync(new() { Value = "30" }), "typing the minutes");
+        await FinishesAsync(Button(Dialogs, "Save Spot recovery").ClickAsync(new()), "saving");
+
+        await page.WaitForAssertionAsync(() => Assert.Equal(30, Session("genomics-hpc").SpotRecovery.ReturnAfterMinutes), Patience);
+        Assert.Equal(3, Session("genomics-hpc").SpotRecovery.FallbackAfterAttempts);
+    }
 }
