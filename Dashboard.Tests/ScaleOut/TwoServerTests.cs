@@ -94,6 +94,22 @@ public sealed class TwoServerTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task Start_All_clicked_on_both_servers_at_once_starts_each_machine_once()
+    {
+        var (pair, pool) = await StartAsync();
+        await using var _ = pair;
+
+        var batches = await Task.WhenAll(
+            pair.First.Core.Commands.RunBatchAsync(pool.Id, BatchAction.StartAll, TestViewers.Admin),
+            pair.Second.Core.Commands.RunBatchAsync(pool.Id, BatchAction.StartAll, TestViewers.Admin));
+
+        Assert.Equal(3, pair.First.Arm.Starts + pair.Second.Arm.Starts);
+        Assert.Equal(3, batches.Sum(b => b.Succeeded.Count));
+        await Eventually.TrueAsync(() => pair.Second.Core.Monitor.FindSession(pool.Id)!.Machines.All(m => m is { State: MachineState.Running, Operation: null }),
+            "every machine runs, on both servers");
+    }
+
+    [Fact]
     public async Task When_the_leader_dies_the_other_takes_over_and_finishes_the_operation_the_dead_one_started()
     {
         var (pair, _) = await StartAsync(latency: TimeSpan.FromSeconds(3));
