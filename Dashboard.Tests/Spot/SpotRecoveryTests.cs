@@ -84,6 +84,8 @@ public sealed class SpotRecoveryTests
             Assert.True((await core.Commands.SimulateEvictionAsync(worker.Id, TestViewers.Ops)).Succeeded);
         await Eventually.TrueAsync(() => recoverer.Cooldowns.Count == 1, "a capacity failure starts the cooldown");
         await Eventually.TrueAsync(() => workers.All(w => core.Monitor.FindMachine(w.Id)!.State == MachineState.Evicted), "both show as evicted");
+        // The second machine's case opens at the first scan after its eviction rehearsal lets go of it.
+        await Eventually.TrueAsync(() => recoverer.Recovering.Any(r => r.Failures == 0), "the other machine waits for the cooldown");
         await recoverer.WhenAttemptsDoneAsync();
 
         var cooldown = Assert.Single(recoverer.Cooldowns);
