@@ -170,7 +170,7 @@ public sealed partial class MachineCommands
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogIntentNotRecorded(ex, MachineAction.CreateFromSnapshot, 1);
+                LogIntentNotRecorded(ex, nameof(MachineAction.CreateFromSnapshot), 1);
                 return new ActionResult(ActionOutcome.Failed, $"{copy.Name} was not created: the database could not record it, so nothing was asked of the cloud.");
             }
 

@@ -18,12 +18,17 @@ public sealed partial class MachineCommands
     /// Records every claimed machine's intent in one write before any request goes out, so a restart knows what was
     /// under way. When the database cannot take it in time, the claims end as failed and nothing is sent.
     /// </summary>
-    private async Task<bool> RecordIntentAsync(IReadOnlyList<MachineView> claimed, SessionView session, MachineAction action,
+    private Task<bool> RecordIntentAsync(IReadOnlyList<MachineView> claimed, SessionView session, MachineAction action,
+        string actor, Guid? batchId) =>
+        RecordIntentAsync(claimed, session, action.ToString(), actor, batchId);
+
+    /// <inheritdoc cref="RecordIntentAsync(IReadOnlyList{MachineView}, SessionView, MachineAction, string, Guid?)"/>
+    private async Task<bool> RecordIntentAsync(IReadOnlyList<MachineView> claimed, SessionView session, string action,
         string actor, Guid? batchId)
     {
         try
         {
-            await journal.RecordIntentAsync(claimed, session.Name, action.ToString(), actor, batchId).WaitAsync(IntentWait, time);
+            await journal.RecordIntentAsync(claimed, session.Name, action, actor, batchId).WaitAsync(IntentWait, time);
             return true;
         }
         catch (Exception ex)
@@ -57,7 +62,7 @@ public sealed partial class MachineCommands
 
     [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Error,
         "{Action} of {Count} machine(s) was not sent: its intent could not be recorded")]
-    private partial void LogIntentNotRecorded(Exception exception, MachineAction action, int count);
+    private partial void LogIntentNotRecorded(Exception exception, string action, int count);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning,
         "The audit entry of {Action} on {Session} waits for the database; it is saved when the database answers")]

@@ -35,15 +35,8 @@ public sealed partial class MachineCommands
         var request = new OperationRequest(machine.Id, ReturnToSpotOperation, MachineState.Deleting, null);
         if (await operations.BeginAsync([request], actor) is not [var claimed])
             return await RefuseAsync(session, machine, audited, actor, operations.RefusalFor(machine.Name));
-        try
-        {
-            await journal.RecordIntentAsync([claimed], session.Name, ReturnToSpotOperation, actor, batchId: null).WaitAsync(IntentWait, time);
-        }
-        catch (Exception)
-        {
-            await operations.EndAsync(claimed.Id, new StateUpdate(claimed.Id, claimed.State, StateChangeCause.Action, NotRecorded), OperationOutcome.Failure(NotRecorded));
+        if (!await RecordIntentAsync([claimed], session, ReturnToSpotOperation, actor, batchId: null))
             return new ActionResult(ActionOutcome.Failed, $"{ReturnToSpotOperation} of {claimed.Name} failed: {NotRecorded}");
-        }
 
         await LogAsync(session, claimed, audited, actor, ActionOutcome.Started, $"{ReturnToSpotOperation}: deleting {claimed.Name} to create it again on Spot.");
         var (result, final) = await MoveToSpotAsync(session, claimed);

@@ -217,14 +217,14 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
             QueueError = current.QueueError, QueueFailingSince = current.QueueFailingSince,
         });
         if (!fromPeer)
-            peers.Post(new Scaling.PeerMessage(peers.Origin, Scaling.PeerMessageKind.Health) { Health = health, SentAt = time.GetUtcNow() });
+            peers.Post(new Scaling.PeerMessage(peers.Origin, Scaling.PeerMessageKind.Health) { Health = health });
     }
 
     /// <summary>The whole live picture for a peer that just started (under the lock, so no change slips in between).</summary>
     internal void PostSnapshot(string requester)
     {
         lock (Gate)
-            peers.Post(Scaling.PeerDeltas.Snapshot(peers.Origin, requester, _sessions.Values, _health, time.GetUtcNow()));
+            peers.Post(Scaling.PeerDeltas.Snapshot(peers.Origin, requester, _sessions.Values, _health));
     }
 
     /// <summary>Shows whether the Resource Health queue can be read; null when it can.</summary>
@@ -261,7 +261,7 @@ public sealed partial class SessionMonitor(SessionStore store, StateWriter write
         var before = _sessions;
         _sessions = edit.Result;
         // Peers hear of it in the same order as this server's own subscribers.
-        if (peers.Enabled && !edit.FromPeer && Scaling.PeerDeltas.From(peers.Origin, before, edit.Changes, edit.Ended, edit.Now) is { } message)
+        if (peers.Enabled && !edit.FromPeer && Scaling.PeerDeltas.From(peers.Origin, before, edit.Changes, edit.Ended) is { } message)
             peers.Post(message);
         // Queue the write before anyone hears of the change: a subscriber that flushes then reads finds it saved.
         if (edit.HasStateWrites)

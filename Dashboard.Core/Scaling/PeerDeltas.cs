@@ -12,7 +12,7 @@ namespace Dashboard.Core.Scaling;
 internal static class PeerDeltas
 {
     public static PeerMessage? From(string origin, ImmutableDictionary<Guid, SessionView> before, IEnumerable<SessionChange> changes,
-        IReadOnlyList<EndedOperation> ended, DateTimeOffset at)
+        IReadOnlyList<EndedOperation> ended)
     {
         var deltas = new List<SessionDelta>();
         var removed = new List<Guid>();
@@ -31,14 +31,14 @@ internal static class PeerDeltas
             return null;
         return new PeerMessage(origin, PeerMessageKind.Changes)
         {
-            Sessions = deltas, RemovedSessions = removed, Ended = ended.ToList(), SentAt = at,
+            Sessions = deltas, RemovedSessions = removed, Ended = ended.ToList(),
         };
     }
 
-    public static PeerMessage Snapshot(string origin, string requester, IEnumerable<SessionView> sessions, CloudHealth health, DateTimeOffset at) =>
+    public static PeerMessage Snapshot(string origin, string requester, IEnumerable<SessionView> sessions, CloudHealth health) =>
         new(origin, PeerMessageKind.Snapshot)
         {
-            For = requester, Sessions = sessions.Select(s => new SessionDelta(s, true, [])).ToList(), Health = health, SentAt = at,
+            For = requester, Sessions = sessions.Select(s => new SessionDelta(s, true, [])).ToList(), Health = health,
         };
 
     private static SessionDelta Of(SessionView? old, SessionView now)

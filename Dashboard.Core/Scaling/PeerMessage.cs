@@ -42,9 +42,6 @@ public sealed record PeerMessage(string Origin, PeerMessageKind Kind)
     public IReadOnlyList<Discovery.DiscoveredMachine>? Discovered { get; init; }
     public ClassTime.QuotaChange? Quota { get; init; }
     public string? For { get; init; }
-
-    /// <summary>When the origin committed it, to measure how long changes take to reach other servers.</summary>
-    public DateTimeOffset SentAt { get; init; }
 }
 
 /// <summary>

@@ -31,15 +31,8 @@ public sealed partial class RedisPeerFeed(
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private long _sent;
-    private long _received;
-
-    /// <summary>Raised after a peer's message is shown here, with when it was sent (the benchmark measures with it).</summary>
+    /// <summary>Raised after a peer's message is shown here (the benchmark times changes with it).</summary>
     public event Action<PeerMessage>? Applied;
-
-    public long Sent => Interlocked.Read(ref _sent);
-
-    public long Received => Interlocked.Read(ref _received);
 
     private RedisChannel Channel => RedisChannel.Literal(options.Value.Key("live"));
 
@@ -96,7 +89,6 @@ public sealed partial class RedisPeerFeed(
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.SerializeToUtf8Bytes(message, Json));
-            Interlocked.Increment(ref _sent);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
         {
@@ -112,7 +104,6 @@ public sealed partial class RedisPeerFeed(
             var message = JsonSerializer.Deserialize<PeerMessage>((byte[])payload!, Json);
             if (message is null || message.Origin == outbox.Origin)
                 return;
-            Interlocked.Increment(ref _received);
             Apply(message);
             Applied?.Invoke(message);
         }
@@ -157,7 +148,7 @@ public sealed partial class RedisPeerFeed(
     }
 
     private void OnSpotEvent(SpotEvent spotEvent) =>
-        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Spot) { Spot = spotEvent, SentAt = time.GetUtcNow() });
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Spot) { Spot = spotEvent });
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
@@ -166,20 +157,20 @@ public sealed partial class RedisPeerFeed(
     }
 
     private void AskForSnapshot() =>
-        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.SnapshotRequest) { SentAt = time.GetUtcNow() });
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.SnapshotRequest));
 
     // Only the polling server discovers; what the others show is its list.
     private void OnDiscoveredChanged()
     {
         if (leadership.IsLeader)
-            outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Discovered) { Discovered = discovered.Current, SentAt = time.GetUtcNow() });
+            outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Discovered) { Discovered = discovered.Current });
     }
 
     private void OnQuotaChanged(ClassTime.QuotaChange change) =>
-        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Quota) { Quota = change, SentAt = time.GetUtcNow() });
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Quota) { Quota = change });
 
     private void OnNotificationsChanged() =>
-        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.NotificationsChanged) { SentAt = time.GetUtcNow() });
+        outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.NotificationsChanged));
 
     [LoggerMessage(LogLevel.Warning, "Subscribing to the peers' channel in Redis failed; trying again")]
     private partial void LogSubscribeFailed(Exception exception);

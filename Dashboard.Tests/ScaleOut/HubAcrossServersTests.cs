@@ -26,7 +26,7 @@ public sealed class HubAcrossServersTests(RedisServer redis)
         var settings = ScaleOutApps.Settings(redis);
         using var folder = new TempFolder();
         await using var first = ScaleOutApps.App(folder, settings, arm);
-        first.Server.PreserveExecutionContext = true;
+        _ = first.Server;
         await AzureHarness.AdoptAsync(first.Services, "lab", 1);
         await using var second = ScaleOutApps.App(folder, settings, arm);
         _ = second.Server;

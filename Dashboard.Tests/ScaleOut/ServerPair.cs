@@ -68,13 +68,11 @@ public sealed class ServerPair : IAsyncDisposable
     /// <summary>One server: its Core and how many ARM requests of each kind it sent.</summary>
     public sealed class Server
     {
-        private readonly TempFolder _folder;
         private bool _stopped;
 
-        private Server(string name, TempFolder folder, CoreHost core, CountingHandler arm)
+        private Server(string name, CoreHost core, CountingHandler arm)
         {
             Name = name;
-            _folder = folder;
             Core = core;
             Arm = arm;
         }
@@ -86,8 +84,6 @@ public sealed class ServerPair : IAsyncDisposable
         /// <summary>What the server itself believes, even after it was cut off.</summary>
         public bool IsLeaderNow => Core.Services.GetRequiredService<ILeadership>().IsLeader;
 
-        public RedisPeerFeed Feed => Core.Services.GetRequiredService<RedisPeerFeed>();
-
         public static async Task<Server> StartAsync(string name, TempFolder folder, ArmEmulator emulator, Dictionary<string, string?> settings)
         {
             var arm = new CountingHandler(emulator.CreateHandler());
@@ -96,7 +92,7 @@ public sealed class ServerPair : IAsyncDisposable
                 services.AddSingleton<TokenCredential>(new FixedTokenCredential());
                 services.AddSingleton<HttpPipelineTransport>(new HttpClientTransport(arm));
             });
-            return new Server(name, folder, core, arm);
+            return new Server(name, core, arm);
         }
 
         /// <summary>
