@@ -1,4 +1,3 @@
-using Dashboard.Core.Actions;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Costs;
 using Dashboard.Core.Domain;
@@ -12,14 +11,15 @@ namespace Dashboard.Core.Budgets;
 
 /// <summary>
 /// Checks every session's budget every <see cref="BudgetOptions.EvaluateSeconds"/>: at the warning share it records
-/// (once a month) and shows a warning; at the stop share it stops every machine through Stop All, as the viewer
-/// "budget", once a month. What it did is saved on the session before it acts, so a restart neither warns again
-/// nor forgets the stop.
+/// (once a month) and shows a warning; it projects when the stop share is reached at the present hourly rate and hands
+/// that to <see cref="BudgetStopForecast"/>, from which the class scheduler counts the stop down (30, 10, 2 minutes)
+/// and then stops the running machines as "budget", once a month. What it did is saved on the session, so a restart
+/// neither warns again nor forgets the stop.
 /// </summary>
 public sealed partial class BudgetEvaluator(
     SessionMonitor monitor,
     SessionCosts costs,
-    MachineCommands commands,
+    BudgetStopForecast forecast,
     AuditLog audit,
     TimeProvider time,
     IOptions<BudgetOptions> options,
@@ -77,6 +77,7 @@ public sealed partial class BudgetEvaluator(
     {
         var sessions = monitor.Sessions;
         costs.Retain(sessions.Select(s => s.Id));
+        forecast.Retain(sessions.Where(s => s.Budget is not null).Select(s => s.Id).ToHashSet());
         var checkedCount = 0;
         foreach (var session in sessions.Where(s => s.Budget is not null))
         {
@@ -97,16 +98,11 @@ public sealed partial class BudgetEvaluator(
         var now = time.GetUtcNow();
         var status = BudgetStatus.Of(session, cost, o, now)!;
         var spent = $"{MoneyText.Of(status.Spent, cost.Currency)} of {MoneyText.Of(status.Budget, cost.Currency)} ({status.Percent:0}%)";
-        if (status.Percent >= o.StopAtPercent && o.StopWhenExceeded && !status.StoppedThisMonth)
-        {
-            await monitor.MarkBudgetAsync(session.Id, status.WarnedThisMonth ? session.BudgetWarnedAt : now, now);
-            await audit.RecordAsync(Budget.Name, AuditAction.BudgetStop, ActionOutcome.Started, session.Name,
-                detail: $"Spent {spent}: stopping every machine.");
-            var result = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, Budget);
-            await audit.RecordAsync(Budget.Name, AuditAction.BudgetStop,
-                result.Failed.Count == 0 ? ActionOutcome.Succeeded : ActionOutcome.Failed, session.Name, detail: result.Summary);
-        }
-        else if (status.Percent >= o.WarnAtPercent && !status.WarnedThisMonth && !status.StoppedThisMonth)
+        var limit = status.Budget * (decimal)o.StopAtPercent / 100;
+        forecast.Set(session.Id, o.StopWhenExceeded && !status.StoppedThisMonth
+            ? BudgetStopForecast.Project(status.Spent, limit, cost.PerHourNow, now, cost.Period.End)
+            : null);
+        if (status.Percent >= o.WarnAtPercent && !status.WarnedThisMonth && !status.StoppedThisMonth)
         {
             await monitor.MarkBudgetAsync(session.Id, now, session.BudgetStoppedAt);
             await audit.RecordAsync(Budget.Name, AuditAction.BudgetWarning, ActionOutcome.Succeeded, session.Name,

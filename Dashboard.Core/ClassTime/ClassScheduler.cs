@@ -10,7 +10,7 @@ namespace Dashboard.Core.ClassTime;
 
 /// <summary>
 /// Runs class time at every tick: scheduled starts, the plan of coming automatic stops (schedule, running-time limit,
-/// quota), their warnings at 30, 10 and 2 minutes, and the stops themselves. Planned stops are saved before their first
+/// quota, budget), their warnings at 30, 10 and 2 minutes, and the stops themselves. Planned stops are saved before their first
 /// warning, so a restart in a countdown keeps its time, postponements and the warnings already given.
 /// </summary>
 public sealed partial class ClassScheduler(
@@ -19,6 +19,7 @@ public sealed partial class ClassScheduler(
     QuotaLedger quota,
     StopWarningMails mails,
     ScheduledRuns runs,
+    Budgets.BudgetStopForecast budgets,
     Scaling.ILeadership leadership,
     IOptions<ClassTimeOptions> options,
     [FromKeyedServices(ClassClock.Key)] TimeProvider clock,
@@ -71,6 +72,7 @@ public sealed partial class ClassScheduler(
             {
                 foreach (var stop in await store.LoadOpenStopsAsync(cancellationToken))
                     _open[(stop.MachineId, stop.Reason, stop.PlannedAt)] = stop;
+                await LoadBudgetStopsAsync(now, cancellationToken);
                 _lastTick = now - TimeSpan.FromMinutes(Options.StartGraceMinutes);
                 _loaded = true;
             }
@@ -90,6 +92,12 @@ public sealed partial class ClassScheduler(
                 added.AddRange(Plan(session, now, classNow.Contains(session.Id)));
             }
 
+            foreach (var sessionId in budgets.Sessions)
+            {
+                if (sessions.TryGetValue(sessionId, out var session))
+                    added.AddRange(PlanBudgetStops(session, now));
+            }
+
             // A stop recorded already (by an earlier run of the dashboard) is taken as recorded: never planned twice.
             foreach (var recorded in await store.FindRecordedAsync(added, cancellationToken))
             {
@@ -105,10 +113,11 @@ public sealed partial class ClassScheduler(
             foreach (var group in warned.GroupBy(w => w.Stop.SessionId))
                 runs.Track(mails.SendAsync(sessions[group.Key], [.. group], now));
             foreach (var group in due.GroupBy(d => d.Stop.SessionId))
-                runs.Track(runs.StopAsync(sessions[group.Key], [.. group]));
+                runs.Track(runs.StopAsync(sessions[group.Key], [.. group], now));
             // Ended stops stay known for a while, so the occurrence they ended is not planned again.
             foreach (var key in _open.Where(o => o.Value.DoneAt < now - Retention).Select(o => o.Key).ToList())
                 _open.Remove(key);
+            ForgetEndedBudgetStops(now);
         }
         finally
         {
@@ -117,14 +126,14 @@ public sealed partial class ClassScheduler(
     }
 
     /// <summary>Pushes a machine's (or, with machineId null, every machine's) coming stop back, or skips it.</summary>
-    internal async Task<int> ChangeAsync(Guid sessionId, Guid? machineId, TimeSpan? postpone, string actor)
+    internal async Task<int> ChangeAsync(Guid sessionId, Guid? machineId, TimeSpan? postpone, string actor, Func<StopReason, bool> mayChange)
     {
         await _tick.WaitAsync();
         try
         {
             var now = clock.GetUtcNow();
             var targets = _open.Values.Where(s => s.SessionId == sessionId && IsShown(s, now)
-                && s.Reason != StopReason.Quota && (machineId is null || s.MachineId == machineId)).ToList();
+                && s.Reason != StopReason.Quota && mayChange(s.Reason) && (machineId is null || s.MachineId == machineId)).ToList();
             foreach (var stop in targets)
             {
                 if (postpone is { } by)
@@ -229,7 +238,7 @@ public sealed partial class ClassScheduler(
         foreach (var stop in _open.Values.Where(s => s.DoneAt is null))
         {
             var machine = monitor.FindMachine(stop.MachineId);
-            if (machine is null || !sessions.ContainsKey(stop.SessionId) || IsMoot(stop, machine, sessions[stop.SessionId], classNow.Contains(stop.SessionId)))
+            if (machine is null || !sessions.ContainsKey(stop.SessionId) || IsMoot(stop, machine, sessions[stop.SessionId], classNow.Contains(stop.SessionId), now))
             {
                 stop.DoneAt = now;
                 changed.Add(stop);
@@ -263,7 +272,7 @@ public sealed partial class ClassScheduler(
         return (changed, due, warned);
     }
 
-    private bool IsMoot(PlannedStop stop, MachineView machine, SessionView session, bool classNow)
+    private bool IsMoot(PlannedStop stop, MachineView machine, SessionView session, bool classNow, DateTimeOffset now)
     {
         if (machine.State is not (MachineState.Running or MachineState.Starting))
             return true;
@@ -273,6 +282,7 @@ public sealed partial class ClassScheduler(
             StopReason.AutoStop => session.ClassTime.Settings.AutoStopAfterHours is not { } limit
                 || machine.StateSince + TimeSpan.FromHours(limit) != stop.PlannedAt,
             StopReason.Schedule => machine.StateSince > stop.PlannedAt && machine.State == MachineState.Running,
+            StopReason.Budget => IsBudgetStopMoot(stop, session, now),
             // More hours granted, class time began, or the run ended.
             _ => quota.RunOf(machine.Id) is not { } run
                 || (quota.StandingOf(session, run.UserId) is { } s && TimeSpan.FromHours(s.LeftHours) > Options.Horizon)

@@ -112,7 +112,10 @@ public sealed class ClassTimeCommands(SessionMonitor monitor, ClassTimeStore sto
         if (minutes is { } m && !PostponeChoices.Contains(m))
             return await RefuseAsync(viewer, session, action, "Postpone by 30 or 60 minutes.", machine: machine?.Name);
 
-        var changed = await scheduler.ChangeAsync(sessionId, machineId, minutes is { } by ? TimeSpan.FromMinutes(by) : null, viewer.Name);
+        // Students change only the stops they may (the schedule's, the running-time limit's); the owner and admins any.
+        var staff = AccessPolicy.CanManageClassTime(viewer, session).Allowed;
+        var changed = await scheduler.ChangeAsync(sessionId, machineId, minutes is { } by ? TimeSpan.FromMinutes(by) : null, viewer.Name,
+            reason => staff || Countdown.StudentsMayChange(reason));
         if (changed == 0)
             return await RefuseAsync(viewer, session, action, "There is no coming stop to change (quota stops end only with more hours).", machine: machine?.Name);
         var what = minutes is { } p ? $"postponed by {p} minutes" : "skipped";

@@ -51,6 +51,9 @@ public sealed record Countdown(Guid MachineId, StopReason Reason, DateTimeOffset
 {
     /// <summary>Whether a person may push it back; quota stops end only with more hours.</summary>
     public bool CanBePostponed => Reason != StopReason.Quota;
+
+    /// <summary>Whether a student may push it back where the session lets students postpone; a budget stop is the instructor's.</summary>
+    public static bool StudentsMayChange(StopReason reason) => reason is StopReason.Schedule or StopReason.AutoStop;
 }
 
 /// <summary>What the live view carries about class time: settings, countdowns, and the last run's problem.</summary>

@@ -34,6 +34,15 @@ public sealed class ClassTimeStore(IDbContextFactory<DashboardDbContext> factory
         return await db.PlannedStops.AsNoTracking().Where(p => p.DoneAt == null).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Budget stops skipped since the month began: a skip holds for the rest of the month, also after a restart.</summary>
+    public async Task<List<PlannedStop>> LoadSkippedBudgetStopsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var skipped = await db.PlannedStops.AsNoTracking().Where(p => p.Reason == StopReason.Budget && p.Skipped).ToListAsync(cancellationToken);
+        // Compared here: SQLite stores the times as text, which orders only when every offset is the same.
+        return [.. skipped.Where(p => p.PlannedAt >= since)];
+    }
+
     /// <summary>The stops among these whose occurrence is recorded already (by an earlier run of the dashboard).</summary>
     public async Task<List<PlannedStop>> FindRecordedAsync(IReadOnlyCollection<PlannedStop> planned, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ public static class ClassTimeText
     {
         StopReason.Schedule => "The class schedule",
         StopReason.AutoStop => "The session's running-time limit",
+        StopReason.Budget => "The session's monthly budget",
         _ => "The end of the student's quota hours",
     };
 

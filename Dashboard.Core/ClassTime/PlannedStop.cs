@@ -40,4 +40,7 @@ public enum StopReason
 
     /// <summary>The student's quota hours ran out.</summary>
     Quota,
+
+    /// <summary>The session's monthly budget reaches its stop share.</summary>
+    Budget,
 }

@@ -30,23 +30,30 @@ public sealed partial class ScheduledRuns(MachineCommands commands, ClassTimeSto
         await RecordRunAsync(session, AuditAction.ScheduledStart, result, $"Scheduled start {when}");
     }
 
-    public async Task StopAsync(SessionView session, IReadOnlyList<(MachineView Machine, PlannedStop Stop)> due)
+    public async Task StopAsync(SessionView session, IReadOnlyList<(MachineView Machine, PlannedStop Stop)> due, DateTimeOffset now)
     {
         foreach (var reason in due.GroupBy(d => d.Stop.Reason))
         {
-            var actor = reason.Key switch { StopReason.Schedule => "class schedule", StopReason.AutoStop => "running-time limit", _ => "quota" };
+            var actor = reason.Key switch
+            {
+                StopReason.Schedule => "class schedule", StopReason.AutoStop => "running-time limit", StopReason.Budget => "budget", _ => "quota",
+            };
+            // Saved before it acts, so a restart neither stops again this month nor forgets that it did.
+            if (reason.Key == StopReason.Budget)
+                await monitor.MarkBudgetAsync(session.Id, monitor.FindSession(session.Id)?.BudgetWarnedAt ?? now, now);
             var result = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, Viewer.For(actor, Roles.Admin),
                 reason.Select(d => d.Machine.Id).ToHashSet());
-            await RecordRunAsync(session, AuditAction.ScheduledStop, result, $"{ClassTimeText.Why(reason.Key)} stop");
+            await RecordRunAsync(session, reason.Key == StopReason.Budget ? AuditAction.BudgetStop : AuditAction.ScheduledStop, result,
+                $"{ClassTimeText.Why(reason.Key)} stop", reason.Key == StopReason.Budget ? actor : "class schedule");
         }
     }
 
     /// <summary>Audits a scheduled run and shows on the session what failed (capacity, throttling), until a run succeeds.</summary>
-    private async Task RecordRunAsync(SessionView session, AuditAction action, BatchResult result, string what)
+    private async Task RecordRunAsync(SessionView session, AuditAction action, BatchResult result, string what, string actor = "class schedule")
     {
         var failed = result.Failed.Count > 0 || result.Refused is not null;
         var detail = $"{what}: {result.Summary}";
-        await audit.RecordAsync("class schedule", action, failed ? ActionOutcome.Failed : ActionOutcome.Succeeded, session.Name, detail: detail);
+        await audit.RecordAsync(actor, action, failed ? ActionOutcome.Failed : ActionOutcome.Succeeded, session.Name, detail: detail);
         var problem = failed
             ? Persistence.ColumnLimits.Fit($"{what} failed for {result.Failed.Count} machine(s): {result.Summary}", Persistence.ColumnLimits.Message)
             : null;

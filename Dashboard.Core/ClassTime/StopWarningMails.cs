@@ -15,7 +15,7 @@ public sealed class StopWarningMails(IMailSender mail)
             var when = ClassTimeText.When(session, stop.DueAt, now);
             await mail.SendAsync(new OutgoingMail(machine.AssignedUser!, $"{machine.Name} stops {when}",
                 $"{ClassTimeText.Why(stop.Reason)} stops your machine {machine.Name} in {session.Name} {when}.\n" +
-                "Save your work. " + (session.ClassTime.Settings.StudentsMayPostpone && stop.Reason != StopReason.Quota
+                "Save your work. " + (session.ClassTime.Settings.StudentsMayPostpone && Countdown.StudentsMayChange(stop.Reason)
                     ? "You can postpone the stop on your machines page."
                     : "Ask your instructor if you need more time.")));
         }

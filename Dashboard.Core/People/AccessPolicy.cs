@@ -1,3 +1,4 @@
+using Dashboard.Core.ClassTime;
 using Dashboard.Core.Domain;
 
 namespace Dashboard.Core.People;
@@ -105,16 +106,18 @@ public static class AccessPolicy
 
     /// <summary>
     /// Postponing or skipping a coming automatic stop: the owner and admins for any machine (or all of them); a student
-    /// for the machine they hold, when the session allows it.
+    /// for the machine they hold, when the session allows it and the stop is the schedule's or the running-time limit's.
     /// </summary>
-    public static ActionAvailability CanPostpone(Viewer viewer, SessionView session, MachineView? machine)
+    public static ActionAvailability CanPostpone(Viewer viewer, SessionView session, MachineView? machine, StopReason? reason = null)
     {
         if (viewer.IsAdmin || Owns(viewer, session))
             return ActionAvailability.Yes;
         if (machine is not null && viewer.IsStudent && viewer.Holds(machine.AssignedUserId))
-            return session.ClassTime.Settings.StudentsMayPostpone
-                ? ActionAvailability.Yes
-                : ActionAvailability.No("Your instructor decides when class time ends in this session.");
+            return !session.ClassTime.Settings.StudentsMayPostpone
+                ? ActionAvailability.No("Your instructor decides when class time ends in this session.")
+                : reason is { } why && !Countdown.StudentsMayChange(why)
+                    ? ActionAvailability.No("Only your instructor can postpone this stop.")
+                    : ActionAvailability.Yes;
         return ActionAvailability.No(viewer.IsStudent ? "That machine is not assigned to you." : NotYours);
     }
 

@@ -114,6 +114,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.EvaluateSeconds > 0, "Budgets:EvaluateSeconds must be more than zero.")
             .ValidateOnStart();
         services.AddSingleton<SessionBudgets>();
+        services.AddSingleton<BudgetStopForecast>();
         services.AddSingleton<BudgetEvaluator>();
         services.AddHostedService(sp => sp.GetRequiredService<BudgetEvaluator>());
     }

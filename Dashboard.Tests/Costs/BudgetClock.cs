@@ -33,12 +33,19 @@ internal sealed class BudgetClock
     };
 
     public BudgetClock(CoreHost core, DateTimeOffset start, BudgetOptions? options = null)
+        : this(core, new FakeTimeProvider(start), options)
     {
-        Clock = new FakeTimeProvider(start);
+    }
+
+    /// <summary>On a clock shared with class time, whose scheduler counts budget stops down.</summary>
+    public BudgetClock(CoreHost core, FakeTimeProvider clock, BudgetOptions? options = null)
+    {
+        Clock = clock;
         var services = core.Services;
         Costs = new SessionCosts(core.Store, services.GetRequiredService<CostCalculator>(), Clock,
             Options.Create(new CostOptions { RefreshSeconds = 30 }), NullLogger<SessionCosts>.Instance);
-        Evaluator = new BudgetEvaluator(core.Monitor, Costs, core.Commands, services.GetRequiredService<AuditLog>(), Clock,
+        Evaluator = new BudgetEvaluator(core.Monitor, Costs, services.GetRequiredService<BudgetStopForecast>(),
+            services.GetRequiredService<AuditLog>(), Clock,
             Options.Create(options ?? new BudgetOptions()), new Dashboard.Core.Scaling.SoleInstance(), NullLogger<BudgetEvaluator>.Instance);
     }
 
