@@ -26,6 +26,9 @@ public sealed class AzureOptions
     /// <summary>Token audience for that endpoint.</summary>
     public string Audience { get; set; } = "https://management.azure.com/";
 
+    /// <summary>A fixed token and a trusted certificate for a local ARM-protocol endpoint (loopback only).</summary>
+    public LocalEndpointOptions LocalEndpoint { get; set; } = new();
+
     /// <summary>Subnet the NICs of new machines join (a full resource id).</summary>
     public string SubnetId { get; set; } = "";
 
@@ -76,6 +79,8 @@ internal sealed class AzureOptionsValidator : IValidateOptions<AzureOptions>
             errors.Add(passwordProblem);
         if (o.PollSeconds < 1)
             errors.Add("Azure:PollSeconds must be at least 1.");
+        if (o.ResourceManagerEndpoint.IsAbsoluteUri && LocalEndpointAccess.Problem(o) is { } localProblem)
+            errors.Add(localProblem);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

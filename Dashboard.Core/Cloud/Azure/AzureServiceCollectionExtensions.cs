@@ -23,7 +23,8 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AzureOptions>, AzureOptionsValidator>();
         services.AddOptions<MonitorOptions>().PostConfigure<IOptions<AzureOptions>>((m, a) => m.PollSeconds ??= a.Value.PollSeconds);
 
-        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton<TokenCredential>(sp =>
+            LocalEndpointAccess.CredentialFor(sp.GetRequiredService<IOptions<AzureOptions>>().Value) ?? new DefaultAzureCredential());
         services.AddSingleton(sp => CreateClient(sp, maxRetries: 3));
         // The poll repeats every few seconds anyway: retrying one cycle for long would only delay the stale warning.
         services.AddKeyedSingleton(AzureCloud.PollClient, (sp, _) => CreateClient(sp, maxRetries: 1));
@@ -54,7 +55,7 @@ public static class AzureServiceCollectionExtensions
         options.RetryPolicy = new ReadOnlyRetryPolicy(maxRetries);
         options.AddPolicy(new ArmPacingPolicy(sp.GetRequiredService<CloudRequestPacer>()), HttpPipelinePosition.PerRetry);
         options.AddPolicy(new CreateOnlyPolicy(), HttpPipelinePosition.PerCall);
-        if (sp.GetService<HttpPipelineTransport>() is { } transport)
+        if ((sp.GetService<HttpPipelineTransport>() ?? LocalEndpointAccess.TransportFor(azure)) is { } transport)
             options.Transport = transport;
         return new ArmClient(sp.GetRequiredService<TokenCredential>(), azure.SubscriptionId, options);
     }
