@@ -94,8 +94,11 @@ public static class AccessPolicy
 
     /// <summary>Discovered machines (made outside the dashboard) join a session only when an admin adopts them.</summary>
     public static bool CanAdoptMachines(Viewer viewer) => viewer.IsAdmin;
-    /// <summary>The demo's outbox (mails with personal links in them): admins and instructors.</summary>
-    public static bool CanReadOutbox(Viewer viewer) => viewer.IsAdmin || viewer.IsInstructor;
+    /// <summary>
+    /// The demo's outbox: admins only. Every mail in it holds someone's personal link, and whoever reads a confirmation
+    /// link can prove an address that is not theirs.
+    /// </summary>
+    public static bool CanReadOutbox(Viewer viewer) => viewer.IsAdmin;
 
     /// <summary>Accounts, roles and lockouts: admins only.</summary>
     public static bool CanManageAccounts(Viewer viewer) => viewer.IsAdmin;

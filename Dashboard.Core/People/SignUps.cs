@@ -24,6 +24,9 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
 {
     public const string ConfirmPath = "/confirm-email";
     public const string LinkNotValid = "This link is not valid any more: sign up again from your invitation to get a new one.";
+    public const string StaffAccount = "This address belongs to a staff account: sign in with its password or through the identity provider.";
+
+    private static readonly string[] Staff = [Roles.Admin, Roles.Instructor, Roles.Ops];
 
     /// <summary>Mails the address a confirmation link (new or unproven account) or a sign-in link (proven account).</summary>
     public async Task RequestAsync(string email, string inviteToken, string sessionName)
@@ -35,6 +38,12 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
         {
             var signIn = site.Link($"/account/login?returnUrl={Uri.EscapeDataString($"/invite/{inviteToken}")}");
             message = PeopleMails.AlreadySignedUp(email, sessionName, signIn);
+        }
+        else if (user is not null && await IsStaffAsync(user))
+        {
+            // A staff account is never given a password by a link that anyone holding an invitation can ask for.
+            await AuditAsync(email, AuditAction.SignUp, ActionOutcome.Refused, sessionName, StaffAccount);
+            return;
         }
         else
         {
@@ -73,6 +82,9 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
         var token = Decode(code);
         if (user is null || token is null)
             return SignUpResult.Refused(LinkNotValid);
+        if (await IsStaffAsync(user))
+            return SignUpResult.Refused(StaffAccount);
+        var wasProven = user.EmailConfirmed;
         var weak = await PasswordErrorsAsync(user, password);
         if (weak.Count > 0)
             return new SignUpResult(null, weak);
@@ -83,6 +95,8 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
             return SignUpResult.Refused(LinkNotValid);
         }
 
+        if (!wasProven)
+            await ForgetUnprovenLoginsAsync(user);
         return await SetPasswordAsync(user, password, "by confirmation link");
     }
 
@@ -98,6 +112,8 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
         var user = await users.FindByEmailAsync(email);
         if (user is { EmailConfirmed: true })
             return SignUpResult.Refused("This address already has an account: sign in to take your machine.");
+        if (user is not null && await IsStaffAsync(user))
+            return SignUpResult.Refused(StaffAccount);
         var weak = await PasswordErrorsAsync(user ?? new DashboardUser { UserName = email, Email = email }, password);
         if (weak.Count > 0)
             return new SignUpResult(null, weak);
@@ -108,6 +124,7 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
                 return new SignUpResult(null, created.Errors.ToList());
         }
 
+        await ForgetUnprovenLoginsAsync(user);
         await MarkProvenAsync(user);
         return await SetPasswordAsync(user, password, $"by personal invitation to {invitation.SessionName}");
     }
@@ -120,6 +137,25 @@ public sealed class SignUps(UserManager<DashboardUser> users, IMailSender mail, 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         await users.ConfirmEmailAsync(user, token);
     }
+
+    /// <summary>
+    /// Provider logins attached while the address was unproven (a provider that let someone type it) never showed they
+    /// belong to its owner: once the owner proves it, they go, and the new stamp ends the sign-ins they opened.
+    /// </summary>
+    private async Task ForgetUnprovenLoginsAsync(DashboardUser user)
+    {
+        var logins = await users.GetLoginsAsync(user);
+        foreach (var login in logins)
+            await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey);
+        if (logins.Count > 0)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            await AuditAsync(user.Email ?? "", AuditAction.LinkLogin, ActionOutcome.Succeeded, null,
+                $"The address was proven by mail: {string.Join(", ", logins.Select(l => l.ProviderDisplayName ?? l.LoginProvider))} login(s) made before it were removed.");
+        }
+    }
+
+    private async Task<bool> IsStaffAsync(DashboardUser user) => (await users.GetRolesAsync(user)).Intersect(Staff).Any();
 
     public static Viewer ViewerOf(DashboardUser user) => Viewer.For(user.Email ?? user.UserName ?? "", Roles.Student) with { UserId = user.Id };
 

@@ -82,6 +82,27 @@ public sealed class HubAccessFollowsAccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Five_wrong_passwords_typed_by_someone_else_do_not_end_the_owners_connection()
+    {
+        var student = await ConnectAsync("student08@demo.test");
+        using var stranger = new CookieBrowser(_app.Server);
+        for (var i = 0; i < 5; i++)
+        {
+            await stranger.SubmitFormAsync("/account/login", new Dictionary<string, string>
+            {
+                ["Input.Email"] = "student08@demo.test", ["Input.Password"] = "not-the-password",
+            });
+        }
+
+        await _app.Services.GetRequiredService<HubAccountMonitor>().CheckOnceAsync();
+        await _app.Services.GetRequiredService<HubAccountMonitor>().CheckOnceAsync();
+
+        Assert.Equal(HubConnectionState.Connected, student.State);
+        Assert.NotEmpty(await student.InvokeAsync<IReadOnlyList<SessionView>>(nameof(SessionsHub.GetSessions)));
+        Assert.DoesNotContain(await AuditAsync("student08@demo.test"), e => e.Action == AuditAction.EndConnection);
+    }
+
+    [Fact]
     public async Task Deleting_an_account_closes_its_hub_connection()
     {
         var student = await ConnectAsync("student07@demo.test");

@@ -24,7 +24,7 @@ public static class AccountEndpoints
             if (!string.IsNullOrEmpty(name))
                 await audit.RecordAsync(name, AuditAction.SignOut, ActionOutcome.Succeeded);
             return TypedResults.LocalRedirect("/account/login");
-        });
+        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
 
         account.MapGet("/external", (SignInManager<DashboardUser> signIn, IOptions<OidcOptions> oidc, [FromQuery] string? returnUrl) =>
         {
@@ -38,9 +38,10 @@ public static class AccountEndpoints
         return routes;
     }
 
+    /// <summary>A path on this site to go back to, or "/": never another host, and nothing a Location header cannot carry.</summary>
     public static string LocalOnly(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && returnUrl.All(c => c is > ' ' and < (char)0x7F) ? returnUrl : "/";
 
     /// <summary>Signs in the person the provider vouched for, as <see cref="ExternalSignIn"/> decides.</summary>
     private static async Task<IResult> ExternalCallbackAsync(SignInManager<DashboardUser> signIn, ExternalSignIn external,

@@ -37,10 +37,15 @@ public sealed class AccountStanding(UserManager<DashboardUser> users, IOptions<I
         var user = await users.FindByIdAsync(accountId);
         if (user is null)
             return Standing.Gone;
-        if (await users.IsLockedOutAsync(user))
+        // Only an admin's lock ends what is open: the few minutes' lockout after wrong passwords, which anyone can
+        // cause by typing someone's address, only keeps new sign-ins out.
+        if (IsLockedByAdmin(user))
             return Standing.LockedOut;
         return users.SupportsUserSecurityStamp && stamp != await users.GetSecurityStampAsync(user) ? Standing.Restamped : Standing.Current;
     }
+
+    /// <summary>Locked until the end of time, as <see cref="AccountAdministration.LockAsync"/> locks.</summary>
+    public static bool IsLockedByAdmin(DashboardUser user) => user.LockoutEnd is { } end && end.UtcDateTime.Year >= 9999;
 
     public static string Describe(Standing standing) => standing switch
     {
