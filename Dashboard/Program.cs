@@ -9,8 +9,7 @@ builder.Services.AddDashboard(builder.Configuration, builder.Environment.Content
 
 var app = builder.Build();
 app.UseDashboard();
-app.Run();
-return 0;
+return StartupRefusal.Run(app, Console.Error);
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

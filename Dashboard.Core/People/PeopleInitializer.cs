@@ -34,7 +34,7 @@ internal sealed partial class PeopleInitializer(
     {
         if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
             return;
-        var (email, password) = (bootstrap.Value.AdminEmail, bootstrap.Value.AdminPassword);
+        var (email, password) = (bootstrap.Value.AdminEmail?.Trim(), bootstrap.Value.AdminPassword);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
         {
             LogNoAdmin();

@@ -27,7 +27,7 @@ public sealed class SignInSurfaceTests : IAsyncLifetime
     {
         using var browser = new CookieBrowser(_app.Server);
 
-        var (_, url) = await browser.PostAsync("/account/logout");
+        var (_, url) = await browser.SignOutAsync();
 
         Assert.Equal("/account/login", url.AbsolutePath);
         Assert.Empty(await SignOutsAsync());
@@ -39,9 +39,52 @@ public sealed class SignInSurfaceTests : IAsyncLifetime
         using var browser = new CookieBrowser(_app.Server);
         await SignInAsync(browser, "ops@demo.test", PeopleInitializer.DemoPassword);
 
-        await browser.PostAsync("/account/logout");
+        await browser.SignOutAsync();
 
         Assert.Equal(["ops@demo.test"], (await SignOutsAsync()).Select(e => e.Actor));
+        Assert.Null(browser.DashboardCookie("dashboard.auth"));
+    }
+
+    [Fact]
+    public async Task A_sign_out_posted_from_another_site_without_the_token_is_refused_and_signs_nobody_out()
+    {
+        using var browser = new CookieBrowser(_app.Server);
+        await SignInAsync(browser, "ops@demo.test", PeopleInitializer.DemoPassword);
+
+        var (refused, _) = await browser.PostAsync("/account/logout");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull(browser.DashboardCookie("dashboard.auth"));
+        Assert.Empty(await SignOutsAsync());
+    }
+
+    [Theory]
+    [InlineData("/%E3%80%80/x")]
+    [InlineData("/%0d%0aSet-Cookie:x=y")]
+    public async Task A_return_path_a_redirect_cannot_carry_sends_the_person_home_after_signing_in(string returnPath)
+    {
+        using var browser = new CookieBrowser(_app.Server);
+
+        var (answer, url) = await browser.SubmitFormAsync($"/account/login?ReturnUrl={Uri.EscapeDataString(Uri.UnescapeDataString(returnPath))}",
+            new Dictionary<string, string> { ["Input.Email"] = "ops@demo.test", ["Input.Password"] = PeopleInitializer.DemoPassword });
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, answer.StatusCode);
+        Assert.Equal("/", url.AbsolutePath);
+        Assert.NotNull(browser.DashboardCookie("dashboard.auth"));
+    }
+
+    [Fact]
+    public async Task Confirmation_link_submissions_are_rate_limited_like_sign_in()
+    {
+        using var browser = new CookieBrowser(_app.Server);
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var (answer, _) = await browser.PostAsync("/confirm-email?user=nobody&code=bogus", new Dictionary<string, string> { ["_handler"] = "confirm" });
+            answers.Add(answer.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
     }
 
     [Fact]

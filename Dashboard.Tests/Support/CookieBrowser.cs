@@ -32,6 +32,18 @@ public sealed partial class CookieBrowser(TestServer dashboard) : IDisposable
         return await FollowAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) });
     }
 
+    /// <summary>
+    /// Signs out as the app bar's form does, with an antiforgery token issued to this sign-in (taken from a page that
+    /// renders on the server, since the app bar renders in the circuit).
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, Uri Url)> SignOutAsync()
+    {
+        var (page, _) = await OpenAsync("/account/login");
+        var html = await page.Content.ReadAsStringAsync();
+        var token = HiddenField().Matches(html).First(m => m.Groups["name"].Value == "__RequestVerificationToken").Groups["value"].Value;
+        return await PostAsync("/account/logout", new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) });
+    }
+
     public Task<(HttpResponseMessage Response, Uri Url)> PostAsync(string path, IDictionary<string, string>? fields = null) =>
         FollowAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(Dashboard, path)) { Content = new FormUrlEncodedContent(fields ?? new Dictionary<string, string>()) });
 

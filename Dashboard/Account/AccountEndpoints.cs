@@ -16,15 +16,19 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         var account = routes.MapGroup("/account");
-        account.MapPost("/logout", async (SignInManager<DashboardUser> signIn, AuditLog audit, ClaimsPrincipal user) =>
+        account.MapPost("/logout", async (SignInManager<DashboardUser> signIn, AuditLog audit, ClaimsPrincipal user,
+            Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
         {
+            // Only the app bar's own form signs out: a post from another site (no token) changes nothing.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.BadRequest();
             // Nobody was signed in: there is nothing to end and nothing worth a line in the audit trail.
             var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
             await signIn.SignOutAsync();
             if (!string.IsNullOrEmpty(name))
                 await audit.RecordAsync(name, AuditAction.SignOut, ActionOutcome.Succeeded);
-            return TypedResults.LocalRedirect("/account/login");
-        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+            return Results.LocalRedirect("/account/login");
+        });
 
         account.MapGet("/external", (SignInManager<DashboardUser> signIn, IOptions<OidcOptions> oidc, [FromQuery] string? returnUrl) =>
         {
