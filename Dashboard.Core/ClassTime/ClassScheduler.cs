@@ -281,7 +281,9 @@ public sealed partial class ClassScheduler(
             // Started again after the stop was planned: this run is not the one the limit or the schedule meant.
             StopReason.AutoStop => session.ClassTime.Settings.AutoStopAfterHours is not { } limit
                 || machine.StateSince + TimeSpan.FromHours(limit) != stop.PlannedAt,
-            StopReason.Schedule => machine.StateSince > stop.PlannedAt && machine.State == MachineState.Running,
+            // Started after the stop time, or the rule that made this stop was changed or removed meanwhile.
+            StopReason.Schedule => (machine.StateSince > stop.PlannedAt && machine.State == MachineState.Running)
+                || !ScheduleCalendar.Stops(session.ClassTime.Settings.Rules, stop.PlannedAt.AddSeconds(-1), stop.PlannedAt.AddSeconds(1)).Contains(stop.PlannedAt),
             StopReason.Budget => IsBudgetStopMoot(stop, session, now),
             // More hours granted, class time began, or the run ended.
             _ => quota.RunOf(machine.Id) is not { } run

@@ -66,7 +66,8 @@ public sealed partial class QuotaLedger(ClassTimeStore store, [FromKeyedServices
     /// <summary>Why this start may not go ahead (no hours left), or null. Only a student's own start outside class time uses hours.</summary>
     public string? RefuseStart(SessionView session, Viewer viewer)
     {
-        if (!UsesQuota(session, viewer))
+        // Class time uses no hours, so a start during it is never refused; hours count again once class ends.
+        if (!UsesQuota(session, viewer) || ScheduleCalendar.IsClassTime(session.ClassTime.Settings.Rules, clock.GetUtcNow()))
             return null;
         var standing = StandingOf(session, viewer.UserId);
         return standing is { HasHoursLeft: false }

@@ -237,6 +237,32 @@ public sealed class ClassSchedulerTests
         await Eventually.TrueAsync(() => host.Machine(theirs.Id).State == MachineState.Deallocated, "the other machines stopped on time");
     }
 
+    [Fact]
+    public async Task Removing_or_moving_the_stop_during_its_countdown_calls_the_old_stop_off()
+    {
+        await using var host = await ClassTimeHost.StartAsync(HourBeforeEnd);
+        await SaveAsync(host, MorningClass);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        Assert.Equal(12, host.Pool.ClassTime.Countdowns.Length);
+
+        // Class runs an hour longer today: the 12:00 stop goes, the 13:00 one counts down when its time comes.
+        await SaveAsync(host, new ClassTimeSettings { Rules = [RuleSpec.Weekly(WeekDays.Weekdays, new TimeOnly(9, 0), new TimeOnly(13, 0), Berlin)] });
+        Assert.Empty(host.Pool.ClassTime.Countdowns);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(31));
+        Assert.All(host.Pool.Machines, m => Assert.Equal(MachineState.Running, m.State));
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        Assert.All(host.Pool.ClassTime.Countdowns, c => Assert.Equal(ClassEnds.AddHours(1), c.DueAt));
+        Assert.Equal(12, host.Pool.ClassTime.Countdowns.Length);
+
+        // No schedule at all: nothing stops.
+        await SaveAsync(host, ClassTimeSettings.None);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(31));
+        Assert.Empty(host.Pool.ClassTime.Countdowns);
+        Assert.All(host.Pool.Machines, m => Assert.Equal(MachineState.Running, m.State));
+        await using var db = host.Core.CreateDbContext();
+        Assert.False(await db.ActionLog.AnyAsync(e => e.Action == AuditAction.ScheduledStop));
+    }
+
     private static async Task SaveAsync(ClassTimeHost host, ClassTimeSettings settings)
     {
         var saved = await host.Commands.SaveSettingsAsync(TestViewers.Instructor, host.Pool.Id, settings);

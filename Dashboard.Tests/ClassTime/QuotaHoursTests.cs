@@ -59,6 +59,20 @@ public sealed class QuotaHoursTests
     }
 
     [Fact]
+    public async Task With_no_hours_left_a_student_still_starts_their_machine_during_class_time()
+    {
+        // Monday 22 March 2027, 10:00 in Berlin: in the morning class.
+        await using var host = await StartWithStoppedPoolAsync(new DateTimeOffset(2027, 3, 22, 9, 0, 0, TimeSpan.Zero),
+            MorningClassWithQuota with { QuotaHoursPerStudent = 0 });
+        var student = TestViewers.Student(1);
+        var machine = MachineOf(host, student);
+
+        var started = await host.Core.Commands.RunAsync(machine.Id, MachineAction.Start, student);
+
+        Assert.True(started.Succeeded, started.Message);
+    }
+
+    [Fact]
     public async Task When_the_hours_run_out_while_running_the_student_is_warned_and_the_machine_stops()
     {
         await using var host = await StartWithStoppedPoolAsync(Afternoon, MorningClassWithQuota with { QuotaHoursPerStudent = 1 });

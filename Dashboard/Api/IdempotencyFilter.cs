@@ -44,7 +44,11 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
         {
             var result = await next(context);
             var (status, contentType, body) = await RenderAsync(http, result);
-            await store.CompleteAsync(recordId, status, contentType, body);
+            // "Try again later" (503, 429) must stay retryable under the same key: only final answers are kept.
+            if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests or >= 500)
+                await store.ReleaseAsync(recordId);
+            else
+                await store.CompleteAsync(recordId, status, contentType, body);
             return new SavedResponse(status, contentType, body);
         }
         catch
