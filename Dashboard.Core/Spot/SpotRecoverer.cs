@@ -115,7 +115,9 @@ public sealed partial class SpotRecoverer(
                         _cases[machine.Id] = existing;
                     }
 
-                    due = existing.Running || existing.NextAttemptAt > now || CooldownOf(machine) > now ? null : existing;
+                    // The Spot capacity cooldown holds Spot attempts only: a fall-back to regular priority goes ahead.
+                    due = existing.Running || existing.NextAttemptAt > now
+                        || (CooldownOf(machine) > now && !FallsBack(session, machine, existing, now)) ? null : existing;
                     if (due is not null)
                         due.Running = true;
                 }
@@ -144,10 +146,7 @@ public sealed partial class SpotRecoverer(
     {
         try
         {
-            var settings = session.SpotRecovery;
-            var fallBack = machine.EvictionPolicy == EvictionPolicy.Delete && machine.IsSpot
-                && (recovery.Failures >= settings.FallbackAfterAttempts
-                    || (settings.FallbackAfterMinutes is { } minutes && now - recovery.EvictedAt >= TimeSpan.FromMinutes(minutes)));
+            var fallBack = FallsBack(session, machine, recovery, now);
             var priority = fallBack ? MachinePriority.Regular : machine.Priority;
             var method = machine.EvictionPolicy == EvictionPolicy.Deallocate ? "restart" : fallBack ? "recreate at regular priority" : "recreate on Spot";
             var attempt = recovery.Failures + 1;
@@ -160,11 +159,12 @@ public sealed partial class SpotRecoverer(
                 recovery.Record(after, $"Attempt {attempt}: {method} succeeded, {took} after the eviction.");
                 await audit.RecordAsync(Actor, AuditAction.RecoverSpot, ActionOutcome.Succeeded, session.Name, machine.Name,
                     $"Attempt {attempt}: {method} succeeded, {took} after the eviction.");
+                // The case closes before the event goes out, so every page counting "recovering" sees it gone.
+                lock (_gate)
+                    _cases.Remove(machine.Id);
                 Raise(session, machine, fallBack ? SpotEventKind.FellBackToRegular : SpotEventKind.Recovered,
                     fallBack ? $"Spot capacity kept failing: {machine.Name} runs at regular priority now ({took} after the eviction)."
                              : $"{machine.Name} runs again ({method}, {took} after the eviction).");
-                lock (_gate)
-                    _cases.Remove(machine.Id);
                 return;
             }
 
@@ -190,6 +190,12 @@ public sealed partial class SpotRecoverer(
                 recovery.Running = false;
         }
     }
+
+    /// <summary>Whether this attempt recreates the machine at regular priority (after N failures or T minutes evicted).</summary>
+    private static bool FallsBack(SessionView session, MachineView machine, RecoveryCase recovery, DateTimeOffset now) =>
+        machine.EvictionPolicy == EvictionPolicy.Delete && machine.IsSpot
+        && (recovery.Failures >= session.SpotRecovery.FallbackAfterAttempts
+            || (session.SpotRecovery.FallbackAfterMinutes is { } minutes && now - recovery.EvictedAt >= TimeSpan.FromMinutes(minutes)));
 
     private static bool IsDown(MachineView machine) => machine.State is MachineState.Evicted or MachineState.Failed;
 

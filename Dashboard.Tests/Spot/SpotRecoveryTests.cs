@@ -68,6 +68,27 @@ public sealed class SpotRecoveryTests
     }
 
     [Fact]
+    public async Task The_Spot_capacity_cooldown_does_not_hold_back_the_fall_back_to_regular_priority()
+    {
+        await using var core = await CoreHost.StartAsync(new Dictionary<string, string?>(FastRecovery)
+        {
+            ["Simulator:NoSpotCapacity"] = "true",
+            ["Spot:Recovery:CapacityCooldownMinutes"] = "60",
+        });
+        var recoverer = core.Services.GetRequiredService<SpotRecoverer>();
+        var hpc = core.Monitor.FindSession("genomics-hpc")!;
+        await SaveAsync(core, hpc, new SpotRecoverySettings(SpotRecovery.Recreate, FallbackAfterAttempts: 1));
+        var node = hpc.Machines.First(m => m.IsSpot);
+
+        Assert.True((await core.Commands.SimulateEvictionAsync(node.Id, TestViewers.Ops)).Succeeded);
+
+        await Eventually.TrueAsync(() => core.Monitor.FindMachine(node.Id) is { State: MachineState.Running, Priority: MachinePriority.Regular },
+            "the node runs at regular priority within the Spot cooldown");
+        Assert.Single(recoverer.Cooldowns);
+        await Eventually.TrueAsync(() => recoverer.Recovering.All(r => r.MachineId != node.Id), "its recovery case is closed");
+    }
+
+    [Fact]
     public async Task A_capacity_failure_holds_every_machine_of_that_size_and_region_for_the_cooldown()
     {
         await using var core = await CoreHost.StartAsync(new Dictionary<string, string?>(FastRecovery)

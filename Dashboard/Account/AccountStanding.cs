@@ -39,13 +39,17 @@ public sealed class AccountStanding(UserManager<DashboardUser> users, IOptions<I
             return Standing.Gone;
         // Only an admin's lock ends what is open: the few minutes' lockout after wrong passwords, which anyone can
         // cause by typing someone's address, only keeps new sign-ins out.
-        if (IsLockedByAdmin(user))
+        if (IsLockedBySomeone(user))
             return Standing.LockedOut;
         return users.SupportsUserSecurityStamp && stamp != await users.GetSecurityStampAsync(user) ? Standing.Restamped : Standing.Current;
     }
 
-    /// <summary>Locked until the end of time, as <see cref="AccountAdministration.LockAsync"/> locks.</summary>
-    public static bool IsLockedByAdmin(DashboardUser user) => user.LockoutEnd is { } end && end.UtcDateTime.Year >= 9999;
+    /// <summary>
+    /// Locked for longer than wrong passwords lock an account: by an admin (<see cref="AccountAdministration.LockAsync"/>
+    /// locks for good) or by an operator in the database.
+    /// </summary>
+    private bool IsLockedBySomeone(DashboardUser user) =>
+        user.LockoutEnd is { } end && end - DateTimeOffset.UtcNow > identity.Value.Lockout.DefaultLockoutTimeSpan + TimeSpan.FromMinutes(1);
 
     public static string Describe(Standing standing) => standing switch
     {
