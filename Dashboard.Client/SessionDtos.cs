@@ -21,6 +21,9 @@ public sealed record SessionDto
     public BatchDto? Batch { get; init; }
     public bool HasReducedCapacity { get; init; }
     public int EvictedCount { get; init; }
+
+    /// <summary>How many machines the (visible) session has; in a delta's header too, where only the changed ones travel.</summary>
+    public int MachineCount { get; init; }
 }
 
 public sealed record MachineDto
@@ -90,4 +93,32 @@ public sealed record CloudHealthDto
     public DateTimeOffset? FailingSince { get; init; }
     public string? DatabaseError { get; init; }
     public bool IsStale { get; init; }
+}
+
+/// <summary>
+/// A change to a session watched with deltas: <see cref="Session"/> carries every field of the session but its
+/// machines (<c>Machines</c> is empty there); <see cref="Machines"/> the machines that changed or appeared;
+/// <see cref="RemovedMachineIds"/> the ones that went. <see cref="SessionsHubClient"/> applies it for you.
+/// </summary>
+public sealed record SessionDeltaDto
+{
+    public SessionDto Session { get; init; } = new();
+    public IReadOnlyList<MachineDto> Machines { get; init; } = [];
+    public IReadOnlyList<Guid> RemovedMachineIds { get; init; } = [];
+
+    /// <summary>The session after this change, from the picture before it (or none, when the delta is the first word of it).</summary>
+    public SessionDto ApplyTo(SessionDto? before)
+    {
+        var changed = Machines.ToDictionary(m => m.Id);
+        var machines = new List<MachineDto>(Math.Max(Session.MachineCount, before?.Machines.Count ?? 0));
+        foreach (var machine in before?.Machines ?? [])
+        {
+            if (RemovedMachineIds.Contains(machine.Id))
+                continue;
+            machines.Add(changed.Remove(machine.Id, out var now) ? now : machine);
+        }
+
+        machines.AddRange(Machines.Where(m => changed.ContainsKey(m.Id)));
+        return Session with { Machines = machines };
+    }
 }

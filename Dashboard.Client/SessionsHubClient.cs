@@ -16,6 +16,9 @@ public sealed class SessionsHubClient : IAsyncDisposable
 
     private readonly HubConnection _connection;
 
+    // With deltas, the last whole picture of each watched session, which each delta is applied to.
+    private readonly Dictionary<Guid, SessionDto> _sessions = [];
+
     private SessionsHubClient(Uri dashboard, Action<HttpConnectionOptions> configure)
     {
         _connection = new HubConnectionBuilder()
@@ -23,7 +26,17 @@ public sealed class SessionsHubClient : IAsyncDisposable
             .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web))
             .Build();
         _connection.On<SessionDto>("SessionChanged", s => SessionChanged?.Invoke(s));
-        _connection.On<string>("SessionRemoved", name => SessionRemoved?.Invoke(name));
+        _connection.On<SessionDeltaDto>("SessionDelta", OnDelta);
+        _connection.On<string>("SessionRemoved", name =>
+        {
+            lock (_sessions)
+            {
+                foreach (var id in _sessions.Where(s => s.Value.Name == name).Select(s => s.Key).ToList())
+                    _sessions.Remove(id);
+            }
+
+            SessionRemoved?.Invoke(name);
+        });
         _connection.On<CloudHealthDto>("CloudHealthChanged", h => CloudHealthChanged?.Invoke(h));
         _connection.Closed += error =>
         {
@@ -32,8 +45,14 @@ public sealed class SessionsHubClient : IAsyncDisposable
         };
     }
 
-    /// <summary>A session the caller watches changed; this is its whole new (visible) picture.</summary>
+    /// <summary>
+    /// A session the caller watches changed; this is its whole new (visible) picture. With deltas
+    /// (<see cref="WatchDeltasAsync"/>, <see cref="WatchAllDeltasAsync"/>) the client builds it from the delta.
+    /// </summary>
     public event Action<SessionDto>? SessionChanged;
+
+    /// <summary>With deltas: what changed, as the server sent it (raised before <see cref="SessionChanged"/>).</summary>
+    public event Action<SessionDeltaDto>? SessionDelta;
 
     /// <summary>A watched session ended or is no longer visible to the caller.</summary>
     public event Action<string>? SessionRemoved;
@@ -83,6 +102,57 @@ public sealed class SessionsHubClient : IAsyncDisposable
     /// <summary>Starts receiving every visible session's changes (sessions created later too); returns them all.</summary>
     public Task<IReadOnlyList<SessionDto>> WatchAllAsync(CancellationToken cancellationToken = default) =>
         _connection.InvokeAsync<IReadOnlyList<SessionDto>>("WatchAll", cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WatchAsync"/>, but changes then travel as deltas (only the machines that changed): far less to
+    /// receive and read for large sessions. <see cref="SessionChanged"/> still gets whole pictures, built here.
+    /// </summary>
+    public async Task<SessionDto> WatchDeltasAsync(string sessionName, CancellationToken cancellationToken = default)
+    {
+        var session = await _connection.InvokeAsync<SessionDto>("WatchDeltas", sessionName, cancellationToken);
+        lock (_sessions)
+            Keep(session);
+        return session;
+    }
+
+    /// <summary>As <see cref="WatchAllAsync"/>, with changes as deltas.</summary>
+    public async Task<IReadOnlyList<SessionDto>> WatchAllDeltasAsync(CancellationToken cancellationToken = default)
+    {
+        var sessions = await _connection.InvokeAsync<IReadOnlyList<SessionDto>>("WatchAllDeltas", cancellationToken);
+        lock (_sessions)
+        {
+            foreach (var session in sessions)
+                Keep(session);
+        }
+
+        return sessions;
+    }
+
+    // Deltas may overtake the answer that carries the picture: the machines they brought are the newer ones.
+    private void Keep(SessionDto snapshot)
+    {
+        if (!_sessions.TryGetValue(snapshot.Id, out var fromDeltas))
+        {
+            _sessions[snapshot.Id] = snapshot;
+            return;
+        }
+
+        var known = fromDeltas.Machines.Select(m => m.Id).ToHashSet();
+        _sessions[snapshot.Id] = fromDeltas with { Machines = [.. fromDeltas.Machines, .. snapshot.Machines.Where(m => !known.Contains(m.Id))] };
+    }
+
+    private void OnDelta(SessionDeltaDto delta)
+    {
+        SessionDto session;
+        lock (_sessions)
+        {
+            session = delta.ApplyTo(_sessions.GetValueOrDefault(delta.Session.Id));
+            _sessions[session.Id] = session;
+        }
+
+        SessionDelta?.Invoke(delta);
+        SessionChanged?.Invoke(session);
+    }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -32,6 +32,8 @@ public sealed record SessionView
 
     public int EvictedCount => Machines.Count(m => m.State == MachineState.Evicted);
 
+    public int MachineCount => Machines.Length;
+
     /// <summary>
     /// What a glance needs: the role that scales ("workers 5/6 running") where there is one, then all machines.
     /// </summary>

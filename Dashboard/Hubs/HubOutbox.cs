@@ -27,7 +27,7 @@ public sealed class HubOutbox
         lock (_gate)
         {
             if (_bySession.TryGetValue(session, out var waiting))
-                waiting.Value = (session, message);
+                waiting.Value = (session, OutboxMessage.Coalesce(waiting.Value.Message, message));
             else
                 _bySession[session] = _order.AddLast((session, message));
             Ring();

@@ -18,6 +18,9 @@ public sealed class HubWatcher(HubCallerContext connection, Viewer viewer, HubFe
     public HubFeed Feed { get; } = feed;
     public bool WatchesAll { get; set; }
 
+    /// <summary>The connection asked for deltas (<c>SessionDelta</c>) instead of whole sessions (<c>SessionChanged</c>).</summary>
+    public bool WantsDeltas { get; set; }
+
     public bool Watches(string sessionName) => WatchesAll || WatchesByName(sessionName);
 
     /// <summary>Watched through Watch(name), which checked that this person may see it.</summary>

@@ -51,6 +51,32 @@ public sealed class SessionsHub(SessionMonitor monitor, HubWatchers watchers) : 
         return Visible(monitor.Sessions);
     }
 
+    /// <summary>
+    /// As <see cref="Watch"/>, but this connection's changes then arrive as <c>SessionDelta</c>: the header and only
+    /// the machines that changed. Registered before the picture is read, so no change falls between the two.
+    /// </summary>
+    public SessionView WatchDeltas(string sessionName)
+    {
+        Me.WantsDeltas = true;
+        Me.Watch(sessionName);
+        var visible = monitor.FindSession(sessionName) is { } session ? AccessPolicy.VisiblePart(Me.Viewer, session) : null;
+        if (visible is null)
+        {
+            Me.Unwatch(sessionName);
+            throw new HubException($"There is no session named {sessionName} that you may see.");
+        }
+
+        return visible;
+    }
+
+    /// <summary>As <see cref="WatchAll"/>, with changes as <c>SessionDelta</c>.</summary>
+    public IReadOnlyList<SessionView> WatchAllDeltas()
+    {
+        Me.WantsDeltas = true;
+        Me.WatchesAll = true;
+        return Visible(monitor.Sessions);
+    }
+
     private HubWatcher Me => watchers.Find(Context.ConnectionId)
         ?? throw new HubException("This connection is not registered.");
 
