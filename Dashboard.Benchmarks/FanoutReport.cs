@@ -13,6 +13,8 @@ public static class FanoutReport
         public BurstFigures? StartUnwatched { get; set; }
         public BurstFigures? StopHub { get; set; }
         public BurstFigures? StartHub { get; set; }
+        public BurstFigures? StopHubDeltas { get; set; }
+        public BurstFigures? StartHubDeltas { get; set; }
         public List<BurstFigures> Stalled { get; } = [];
         public BurstFigures? Everyone { get; set; }
         public TimeSpan? StalledDroppedAfter { get; set; }
@@ -34,6 +36,8 @@ public static class FanoutReport
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         BurstRow("nobody", r.StopUnwatched);
         BurstRow("nobody", r.StartUnwatched);
+        BurstRow(hubOnly + " (deltas)", r.StopHubDeltas);
+        BurstRow(hubOnly + " (deltas)", r.StartHubDeltas);
         BurstRow(hubOnly, r.StopHub);
         BurstRow(hubOnly, r.StartHub);
         foreach (var burst in r.Stalled)
@@ -43,10 +47,12 @@ public static class FanoutReport
             Console.WriteLine($"\nWith the pages open, at the end of the limit the monitor showed {last.MonitorFinalAtEnd}/{PagesScenario.BigMachines} machines final and the slowest page {last.FewestPageRowsFinalAtEnd} rows.");
 
         Console.WriteLine();
-        Console.WriteLine($"Hub change-to-receipt latency: the client's receipt time minus the changed machine's stateSince in the received SessionChanged, for every machine change each client saw ({clients} clients in a process of their own, half WatchAll(), half Watch(name), signed in with the admin's cookie from the login form).");
+        Console.WriteLine($"Hub change-to-receipt latency: the client's receipt time minus the changed machine's stateSince in the received SessionChanged, for every machine change each client saw (in SessionChanged, or in SessionDelta for the clients that asked for deltas; {clients} clients in a process of their own, half WatchAll(), half Watch(name), signed in with the admin's cookie from the login form).");
         Console.WriteLine();
         Console.WriteLine("| hub clients | burst | changes timed | p50 | p95 | max | clients that saw every machine final | the last one after | target p95 |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        HubRow($"{clients} with deltas, none stalled", r.StopHubDeltas);
+        HubRow($"{clients} with deltas, none stalled", r.StartHubDeltas);
         HubRow($"{clients}, none stalled", r.StopHub);
         HubRow($"{clients}, none stalled", r.StartHub);
         for (var i = 0; i < r.Stalled.Count; i++)
@@ -68,6 +74,8 @@ public static class FanoutReport
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
         CpuRow("nobody", 0, r.StopUnwatched, null);
         CpuRow("nobody", 0, r.StartUnwatched, null);
+        CpuRow(hubOnly + " (deltas)", clients, r.StopHubDeltas, r.StopUnwatched);
+        CpuRow(hubOnly + " (deltas)", clients, r.StartHubDeltas, r.StartUnwatched);
         CpuRow(hubOnly, clients, r.StopHub, r.StopUnwatched);
         CpuRow(hubOnly, clients, r.StartHub, r.StartUnwatched);
         var (unwatchedLikeIt, hubLikeIt) = r.Everyone?.Batch == Dashboard.Core.Domain.BatchAction.StopAll

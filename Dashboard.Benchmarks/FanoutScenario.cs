@@ -62,6 +62,19 @@ public static class FanoutScenario
         await using var browser = await BenchmarkBrowser.LaunchAsync();
         var context = await browser.SignInAsync(url);
         var cookie = await BenchmarkBrowser.CookieHeaderAsync(context);
+        // The same bursts with clients that ask for deltas, first, while no other fleet shares the machine.
+        await using (var deltaFleet = await HubFleetProcess.StartAsync(url, HubClients, Session, cookie, deltas: true))
+        {
+            Show.Progress($"fanout: Stop All, {HubClients} hub clients watching with deltas");
+            results.StopHubDeltas = await bursts.RunAsync(BatchAction.StopAll, [], deltaFleet, CpuWindow, BurstLimit);
+            if (!await SettledAsync(bursts, results.StopHubDeltas))
+                return;
+            Show.Progress($"fanout: Start All, {HubClients} hub clients watching with deltas");
+            results.StartHubDeltas = await bursts.RunAsync(BatchAction.StartAll, [], deltaFleet, CpuWindow, BurstLimit);
+            if (!await SettledAsync(bursts, results.StartHubDeltas))
+                return;
+        }
+
         Show.Progress($"fanout: connecting {HubClients} hub clients");
         await using var fleet = await HubFleetProcess.StartAsync(url, HubClients, Session, cookie);
         Show.Progress($"fanout: Stop All, {HubClients} hub clients watching");

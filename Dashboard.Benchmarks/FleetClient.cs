@@ -18,14 +18,17 @@ public sealed class FleetClient : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly string _session;
     private readonly bool _watchAll;
+    private readonly bool _deltas;
     private DateTimeOffset _windowStart = DateTimeOffset.MaxValue;
     private string? _target;
     private DateTimeOffset? _reachedTargetAt;
 
-    public FleetClient(Uri baseUrl, string cookieHeader, string session, bool watchAll)
+    /// <param name="deltas">Watch with WatchDeltas/WatchAllDeltas: only the machines that changed arrive.</param>
+    public FleetClient(Uri baseUrl, string cookieHeader, string session, bool watchAll, bool deltas)
     {
         _session = session;
         _watchAll = watchAll;
+        _deltas = deltas;
         _connection = new HubConnectionBuilder()
             .WithUrl(new Uri(baseUrl, SessionsHub.Path.TrimStart('/')), o =>
             {
@@ -39,6 +42,8 @@ public sealed class FleetClient : IAsyncDisposable
             })
             .Build();
         _connection.On<JsonElement>("SessionChanged", Receive);
+        _connection.On<JsonElement>("SessionDelta", delta =>
+            Receive(delta.GetProperty("session"), delta.GetProperty("machines"), delta.GetProperty("session").GetProperty("machineCount").GetInt32()));
         _connection.Closed += _ =>
         {
             IsClosed = true;
@@ -53,12 +58,12 @@ public sealed class FleetClient : IAsyncDisposable
         await _connection.StartAsync(cancellationToken);
         if (_watchAll)
         {
-            foreach (var session in (await _connection.InvokeAsync<JsonElement>("WatchAll", cancellationToken)).EnumerateArray())
+            foreach (var session in (await _connection.InvokeAsync<JsonElement>(_deltas ? "WatchAllDeltas" : "WatchAll", cancellationToken)).EnumerateArray())
                 Receive(session);
         }
         else
         {
-            Receive(await _connection.InvokeAsync<JsonElement>("Watch", _session, cancellationToken));
+            Receive(await _connection.InvokeAsync<JsonElement>(_deltas ? "WatchDeltas" : "Watch", _session, cancellationToken));
         }
     }
 
@@ -81,17 +86,19 @@ public sealed class FleetClient : IAsyncDisposable
             return ([.. _latenciesMs], _reachedTargetAt - _windowStart);
     }
 
-    private void Receive(JsonElement session)
+    private void Receive(JsonElement session) =>
+        Receive(session, session.GetProperty("machines"), session.GetProperty("machines").GetArrayLength());
+
+    /// <summary>Times the machines that changed; a delta's header says how many the session has.</summary>
+    private void Receive(JsonElement session, JsonElement machines, int machineCount)
     {
         var at = DateTimeOffset.UtcNow;
         if (!session.TryGetProperty("name", out var name) || name.GetString() != _session)
             return;
         lock (_gate)
         {
-            int total = 0, inTarget = 0;
-            foreach (var machine in session.GetProperty("machines").EnumerateArray())
+            foreach (var machine in machines.EnumerateArray())
             {
-                total++;
                 var machineName = machine.GetProperty("name").GetString()!;
                 var state = machine.GetProperty("state").GetString()!;
                 var since = machine.GetProperty("stateSince").GetDateTimeOffset();
@@ -101,12 +108,10 @@ public sealed class FleetClient : IAsyncDisposable
                     if (since >= _windowStart)
                         _latenciesMs.Add((at - since).TotalMilliseconds);
                 }
-
-                if (string.Equals(state, _target, StringComparison.OrdinalIgnoreCase))
-                    inTarget++;
             }
 
-            if (_target is not null && _reachedTargetAt is null && total > 0 && inTarget == total)
+            if (_target is not null && _reachedTargetAt is null && machineCount > 0 && _seen.Count >= machineCount
+                && _seen.Values.All(s => string.Equals(s.State, _target, StringComparison.OrdinalIgnoreCase)))
                 _reachedTargetAt = at;
         }
     }

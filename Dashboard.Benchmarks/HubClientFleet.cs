@@ -10,7 +10,7 @@ public sealed record FleetWindow(int Clients, int Closed, int ReachedTarget, int
 
 /// <summary>
 /// The fan-out scenario's hub clients, in a process of their own so that their CPU is not counted as the server's.
-/// Arguments: base URL, client count, session name; standard input: the cookie header, then one command a line:
+/// Arguments: base URL, client count, session name, optionally <c>deltas</c>; standard input: the cookie header, then one command a line:
 /// <c>measure &lt;state&gt; &lt;timeout-seconds&gt;</c> (answers <c>measuring</c>, then <c>result {json}</c> once every
 /// client saw every machine in that state, or at the timeout) and <c>quit</c>.
 /// </summary>
@@ -23,9 +23,10 @@ public static class HubClientFleet
         var baseUrl = new Uri(args[0]);
         var count = int.Parse(args[1], CultureInfo.InvariantCulture);
         var session = args[2];
+        var deltas = args.Length > 3 && args[3] == "deltas";
         var cookieHeader = await Console.In.ReadLineAsync() ?? "";
         // Half watch everything, half the one session by name: both paths of the hub.
-        var clients = Enumerable.Range(0, count).Select(i => new FleetClient(baseUrl, cookieHeader, session, watchAll: i % 2 == 0)).ToList();
+        var clients = Enumerable.Range(0, count).Select(i => new FleetClient(baseUrl, cookieHeader, session, watchAll: i % 2 == 0, deltas)).ToList();
         using (var connecting = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 10, CancellationToken = connecting.Token },
                 async (client, ct) => await client.StartAsync(ct));

@@ -23,7 +23,7 @@ public sealed class HubFleetProcess : IAsyncDisposable
         };
     }
 
-    public static async Task<HubFleetProcess> StartAsync(Uri baseUrl, int clients, string session, string cookieHeader)
+    public static async Task<HubFleetProcess> StartAsync(Uri baseUrl, int clients, string session, string cookieHeader, bool deltas = false)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -36,6 +36,8 @@ public sealed class HubFleetProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(HubFleetProcess).Assembly.Location);
         foreach (var argument in new[] { HubClientFleet.Command, baseUrl.ToString(), clients.ToString(System.Globalization.CultureInfo.InvariantCulture), session })
             start.ArgumentList.Add(argument);
+        if (deltas)
+            start.ArgumentList.Add("deltas");
 
         var fleet = new HubFleetProcess(Process.Start(start)!, clients);
         fleet._process.BeginOutputReadLine();
