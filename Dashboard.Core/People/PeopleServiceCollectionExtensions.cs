@@ -16,6 +16,7 @@ public static class PeopleServiceCollectionExtensions
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddDashboardMail();
         services.AddScoped<SignUps>();
+        services.AddSingleton<SignUpLimits>();
         return services.AddIdentityCore<DashboardUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -96,6 +96,20 @@ public sealed class SessionCostCardTests : DashboardComponentTest
     }
 
     [Fact]
+    public void A_student_who_opens_the_sessions_page_sees_no_money()
+    {
+        var student = TestViewers.Student(1);
+        var session = Dashboard.Core.People.AccessPolicy.VisiblePart(student, Session("python-workshop"))!;
+        var card = Render<SessionCard>(p => p
+            .Add(c => c.Session, session)
+            .Add(c => c.Expansion, new TreeExpansion())
+            .AddCascadingValue(student));
+
+        Assert.Empty(card.FindAll("[data-cost]"));
+        Assert.Empty(card.FindAll("button[aria-label='Show costs']"));
+    }
+
+    [Fact]
     public async Task Saving_a_budget_in_the_panel_sets_it_on_the_session_for_every_page()
     {
         var card = Card(Session("python-workshop"));

@@ -167,6 +167,24 @@ public sealed class EmailOwnershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_leaked_one_seat_link_sends_at_most_ten_sign_up_mails_an_hour()
+    {
+        var invitation = await OpenInvitationAsync(seats: 1);
+        var answers = new List<string>();
+        for (var i = 0; i < SignUpLimits.Minimum + 1; i++)
+        {
+            using var stranger = new FormClient(_app);
+            answers.Add((await stranger.PostAsync($"/invite/{invitation.Token}", "signup",
+                new Dictionary<string, string> { ["SignUp.Email"] = $"spam{i}@victim.example" })).Html);
+        }
+
+        Assert.All(answers.Take(SignUpLimits.Minimum), html => Assert.Contains("We sent a mail to", html, StringComparison.Ordinal));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(SignUpLimits.Reached), answers[^1], StringComparison.Ordinal);
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        Assert.Equal(SignUpLimits.Minimum, await db.Users.CountAsync(u => u.Email!.EndsWith("@victim.example")));
+    }
+
+    [Fact]
     public async Task A_personal_invitation_cannot_be_claimed_as_an_open_link_or_by_another_signed_in_account()
     {
         await AssignToAliceAsync();

@@ -27,6 +27,7 @@ public sealed partial class Invite
 
     [Inject] private Roster Roster { get; set; } = default!;
     [Inject] private SignUps SignUps { get; set; } = default!;
+    [Inject] private SignUpLimits Limits { get; set; } = default!;
     [Inject] private UserManager<DashboardUser> Users { get; set; } = default!;
     [Inject] private SignInManager<DashboardUser> SignIn { get; set; } = default!;
     [Inject] private IOptions<IdentityOptions> Identity { get; set; } = default!;
@@ -67,6 +68,12 @@ public sealed partial class Invite
     {
         if (SignUp is null || _status is not { IsOpen: true, IsPersonal: false })
             return;
+        if (!Limits.TryTake(Token, _status.SeatsLeft))
+        {
+            _errors = [SignUpLimits.Reached];
+            return;
+        }
+
         await SignUps.RequestAsync(SignUp.Email, Token, _status.SessionName);
         _requestedFor = SignUp.Email.Trim();
     }
