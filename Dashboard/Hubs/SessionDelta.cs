@@ -14,6 +14,8 @@ public sealed class SessionDelta
 {
     private readonly Lazy<byte[]> _json;
     private readonly JsonSerializerOptions _options;
+    private readonly Lock _gate = new();
+    private (SessionDelta Later, SessionDelta Result)? _mergedWith;
 
     public SessionDelta(SessionHeader session, ImmutableArray<MachineView> machines, ImmutableArray<Guid> removedMachineIds, JsonSerializerOptions options)
     {
@@ -34,6 +36,22 @@ public sealed class SessionDelta
     /// last changed, and what went (unless it came back).
     /// </summary>
     public static SessionDelta Merge(SessionDelta earlier, SessionDelta later)
+    {
+        // Connections that lag alike merge the same pair (every admin's outbox holds the same shared deltas): they
+        // share the result, and so its serialization, instead of writing one JSON each.
+        lock (earlier._gate)
+        {
+            if (earlier._mergedWith is { } cached && ReferenceEquals(cached.Later, later))
+                return cached.Result;
+        }
+
+        var merged = Combine(earlier, later);
+        lock (earlier._gate)
+            earlier._mergedWith = (later, merged);
+        return merged;
+    }
+
+    private static SessionDelta Combine(SessionDelta earlier, SessionDelta later)
     {
         var machines = earlier.Machines.Where(m => !later.RemovedMachineIds.Contains(m.Id)).ToDictionary(m => m.Id);
         foreach (var machine in later.Machines)
