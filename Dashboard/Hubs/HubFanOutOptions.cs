@@ -14,5 +14,8 @@ public sealed class HubFanOutOptions
     /// </summary>
     public int MaxPendingSessions { get; set; } = 500;
 
+    /// <summary>Sites besides the dashboard's own whose pages may open the hub (e.g. <c>https://ops.example.org</c>).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     public TimeSpan StalledSendLimit => TimeSpan.FromSeconds(StalledSendSeconds);
 }

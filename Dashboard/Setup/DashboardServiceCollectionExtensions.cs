@@ -45,6 +45,7 @@ public static class DashboardServiceCollectionExtensions
         // In every environment: a visitor never sees a stack trace, only the error page (details go to the log).
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseApiPipeline();
+        app.UseHubOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
