@@ -24,6 +24,9 @@ public enum PeerMessageKind
     /// <summary>The leader's latest discovered machines, for the admin's page on every server.</summary>
     Discovered,
 
+    /// <summary>The leader's Spot recovery cases and capacity cooldowns, for the Spot page on every server.</summary>
+    SpotRecovery,
+
     /// <summary>A server that just started asks the leader for the whole live picture.</summary>
     SnapshotRequest,
 
@@ -41,6 +44,7 @@ public sealed record PeerMessage(string Origin, PeerMessageKind Kind)
     public SpotEvent? Spot { get; init; }
     public IReadOnlyList<Discovery.DiscoveredMachine>? Discovered { get; init; }
     public ClassTime.QuotaChange? Quota { get; init; }
+    public RecoverySnapshot? SpotRecovery { get; init; }
     public string? For { get; init; }
 }
 

@@ -24,6 +24,7 @@ public sealed partial class RedisPeerFeed(
     SpotNotifications notifications,
     Discovery.DiscoveredMachines discovered,
     ClassTime.QuotaLedger quota,
+    SpotRecoverer recoverer,
     ILeadership leadership,
     IOptions<ScaleOutOptions> options,
     TimeProvider time,
@@ -42,6 +43,7 @@ public sealed partial class RedisPeerFeed(
         notifications.ChangedHere += OnNotificationsChanged;
         discovered.Changed += OnDiscoveredChanged;
         quota.ChangedHere += OnQuotaChanged;
+        recoverer.Changed += OnRecoveryChanged;
         try
         {
             await SubscribeAsync(stoppingToken);
@@ -58,6 +60,7 @@ public sealed partial class RedisPeerFeed(
         {
             spotEvents.RaisedHere -= OnSpotEvent;
             notifications.ChangedHere -= OnNotificationsChanged;
+            recoverer.Changed -= OnRecoveryChanged;
             discovered.Changed -= OnDiscoveredChanged;
             quota.ChangedHere -= OnQuotaChanged;
             redis.ConnectionRestored -= OnConnectionRestored;
@@ -129,6 +132,9 @@ public sealed partial class RedisPeerFeed(
             case PeerMessageKind.NotificationsChanged:
                 notifications.ShowPeerChange();
                 break;
+            case PeerMessageKind.SpotRecovery when message.SpotRecovery is { } recovery && !leadership.IsLeader:
+                recoverer.ApplyPeer(recovery);
+                break;
             case PeerMessageKind.Quota when message.Quota is { } change:
                 quota.ApplyPeer(change);
                 break;
@@ -164,6 +170,13 @@ public sealed partial class RedisPeerFeed(
     {
         if (leadership.IsLeader)
             outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.Discovered) { Discovered = discovered.Current });
+    }
+
+    // Only the polling server recovers: what the others show is its view (a peer's view, applied here, is not sent on).
+    private void OnRecoveryChanged(RecoverySnapshot snapshot)
+    {
+        if (leadership.IsLeader)
+            outbox.Post(new PeerMessage(outbox.Origin, PeerMessageKind.SpotRecovery) { SpotRecovery = snapshot });
     }
 
     private void OnQuotaChanged(ClassTime.QuotaChange change) =>

@@ -42,6 +42,8 @@ public sealed partial class SpotRecoverer(
     {
         get
         {
+            if (PeerViewIfFollower() is { } peer)
+                return peer.Recovering;
             lock (_gate)
                 return [.. _cases.Values.Select(c => c.Status)];
         }
@@ -53,6 +55,8 @@ public sealed partial class SpotRecoverer(
         get
         {
             var now = time.GetUtcNow();
+            if (PeerViewIfFollower() is { } peer)
+                return peer.Cooldowns.Where(c => c.Value > now).ToDictionary(c => c.Key, c => c.Value);
             lock (_gate)
                 return _cooldowns.Where(c => c.Value > now).ToDictionary(c => c.Key, c => c.Value);
         }
@@ -140,6 +144,8 @@ public sealed partial class SpotRecoverer(
                     _cases.Remove(id);
             }
         }
+
+        NotifyIfChanged();
     }
 
     private async Task AttemptAsync(SessionView session, MachineView machine, RecoveryCase recovery, DateTimeOffset now)
@@ -188,6 +194,7 @@ public sealed partial class SpotRecoverer(
         {
             lock (_gate)
                 recovery.Running = false;
+            NotifyIfChanged();
         }
     }
 

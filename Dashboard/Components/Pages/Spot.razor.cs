@@ -62,6 +62,7 @@ public sealed partial class Spot
     {
         Runner.Changed += OnRunnerChanged;
         SpotEvents.Raised += OnSpotEvent;
+        Recoverer.Changed += OnRecoveryChanged;
         _evictions = await History.RecentAsync(EvictionsShown, CancellationToken.None);
         await WatchAsync();
     }
@@ -90,6 +91,9 @@ public sealed partial class Spot
     // This browser's own rehearsal disables its button at once, before the live picture shows it.
     private void OnRunnerChanged(Guid id) => _ = InvokeAsync(StateHasChanged);
 
+    // Recovering and cooldowns (this server's, or the polling server's) changed: the summary and chips follow live.
+    private void OnRecoveryChanged(RecoverySnapshot snapshot) => _ = InvokeAsync(StateHasChanged);
+
     // A recovery step is recorded before it is raised: read the history again to show it, once for a burst of events.
     private void OnSpotEvent(SpotEvent spotEvent)
     {
@@ -106,6 +110,7 @@ public sealed partial class Spot
     public override ValueTask DisposeAsync()
     {
         SpotEvents.Raised -= OnSpotEvent;
+        Recoverer.Changed -= OnRecoveryChanged;
         Runner.Changed -= OnRunnerChanged;
         return base.DisposeAsync();
     }
