@@ -45,6 +45,22 @@ public sealed partial class Spot
         }
     }
 
+    /// <summary>Why an eviction shows no attempt yet: no recovery set, or one waiting for its back-off or a capacity cooldown.</summary>
+    private string NothingTried(EvictionRecord eviction)
+    {
+        var session = _sessions.Values.FirstOrDefault(s => s.Name == eviction.SessionName);
+        var machine = session?.Machines.FirstOrDefault(m => m.Name == eviction.MachineName);
+        if (eviction.RecoveredAfter is not null || session is null || machine is null)
+            return "nothing";
+        if (session.SpotRecovery.Mode == SpotRecovery.None)
+            return "nothing (no recovery set)";
+        if (Recoverer.Cooldowns.FirstOrDefault(c => c.Key.StartsWith(machine.Size + "|", StringComparison.OrdinalIgnoreCase)) is { Key: not null } cooldown)
+            return $"waiting: no attempt for {machine.Size} until {cooldown.Value.ToUniversalTime():HH:mm:ss} UTC (capacity cooldown)";
+        return Recoverer.Recovering.FirstOrDefault(r => r.MachineId == machine.Id) is { } recovery && recovery.NextAttemptAt > DateTimeOffset.UtcNow
+            ? $"waiting: next attempt at {recovery.NextAttemptAt.ToUniversalTime():HH:mm:ss} UTC"
+            : "nothing yet: the first attempt is due";
+    }
+
     private static bool IsDown(MachineView m) => m.State is MachineState.Evicted or MachineState.Failed;
 
     private static string Took(TimeSpan span) =>
