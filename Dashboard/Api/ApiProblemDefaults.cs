@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Cloud.Pacing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,6 +25,12 @@ public static partial class ApiProblemDefaults
         problem.Type ??= TypeOf(problem.Status.Value);
         problem.Title ??= ReasonPhrases(problem.Status.Value);
         problem.Detail ??= DetailOf(http, problem.Status.Value);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable && http.Response.Headers.RetryAfter.Count == 0
+            && http.RequestServices.GetService<CloudRequestPacer>()?.PausedFor() is { } paused && paused > TimeSpan.Zero)
+        {
+            // The cloud throttled us and said for how long: that is when a retry can work.
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(paused.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private static string TypeOf(int status) => status switch
