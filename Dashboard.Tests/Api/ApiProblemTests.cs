@@ -43,6 +43,32 @@ public sealed class ApiProblemTests : ApiTest
     }
 
     [Fact]
+    public async Task A_too_long_idempotency_key_is_a_400_with_errors()
+    {
+        using var client = App.Client(await App.TokenForAsync(DemoData.Instructor));
+        var machine = App.MachineOf(DemoData.Student(6));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/machines/{machine.Id}/actions/connect")
+        {
+            Headers = { { "Idempotency-Key", new string('k', ApiLimits.IdempotencyKey + 1) } },
+        };
+
+        var problem = await FullProblemAsync(await client.SendAsync(request), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    [Fact]
+    public async Task An_endpoint_s_validation_problem_has_its_errors_as_detail()
+    {
+        using var client = App.Client(await App.TokenForAsync(DemoData.Instructor));
+        var machine = App.MachineOf(DemoData.Student(6));
+
+        var problem = await FullProblemAsync(await client.PostAsync($"/api/v1/machines/{machine.Id}/actions/explode", null), HttpStatusCode.BadRequest);
+
+        Assert.Contains("action must be one of", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_skip_with_no_body_means_every_machine()
     {
         using var client = App.Client(await App.TokenForAsync(DemoData.Instructor));

@@ -24,7 +24,12 @@ public static partial class ApiProblemDefaults
         problem.Status ??= http.Response.StatusCode;
         problem.Type ??= TypeOf(problem.Status.Value);
         problem.Title ??= ReasonPhrases(problem.Status.Value);
-        problem.Detail ??= DetailOf(http, problem.Status.Value);
+        problem.Detail ??= problem is HttpValidationProblemDetails { Errors.Count: > 0 } invalid
+            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
+            : DetailOf(http, problem.Status.Value);
+        // docs/api.md promises `errors` on every 400; a 400 written without them lists its detail under "request".
+        if (problem.Status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails && !problem.Extensions.ContainsKey("errors"))
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["request"] = [problem.Detail] };
         if (problem.Status == StatusCodes.Status503ServiceUnavailable && http.Response.Headers.RetryAfter.Count == 0
             && http.RequestServices.GetService<CloudRequestPacer>()?.PausedFor() is { } paused && paused > TimeSpan.Zero)
         {
