@@ -29,9 +29,25 @@ public sealed class ApiSurfaceTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/v1/sessions")).StatusCode);
         using var refused = await busy.GetAsync("/api/v1/sessions");
 
-        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        var problem = await ApiProblemTests.FullProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.Contains("rfc6585", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.OK, (await calm.GetAsync("/api/v1/sessions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_the_time_left_in_the_window_not_a_whole_window()
+    {
+        using var busy = _app.Client(await _app.TokenForAsync(DemoData.Instructor));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/v1/sessions")).StatusCode);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        using var refused = await busy.GetAsync("/api/v1/sessions");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var seconds = refused.Headers.RetryAfter?.Delta?.TotalSeconds;
+        Assert.InRange(seconds ?? 0, 590, 598);
     }
 
     [Fact]

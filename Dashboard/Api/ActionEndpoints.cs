@@ -18,7 +18,7 @@ public static class ActionEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var act = api.MapGroup("").RequireAuthorization(ApiAuthentication.ActPolicy).WithTags("Actions")
-            .AddEndpointFilter<IdempotencyFilter>();
+            .AddEndpointFilter<IdempotencyFilter>().ProducesCommandProblems();
         act.MapPost("/machines/{id:guid}/actions/{action}", RunAsync).WithName("RunMachineAction")
             .WithSummary("Runs one action on a machine: start, stop, hibernate, reboot, snapshot, delete, connect, retry or reimage.");
         act.MapPost("/sessions/{name}/actions/{batch}", RunBatchAsync).WithName("RunBatchAction")

@@ -13,7 +13,10 @@ public static class ApiEndpoints
 
     public static IServiceCollection AddDashboardApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDefaults.Complete);
+        // Binding failures throw (as they do in Development), so the API can say which field was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiProblemDefaults.BadRequestHandler>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddDashboardApiAuthentication(configuration);
         services.AddApiRateLimits();
@@ -21,6 +24,8 @@ public static class ApiEndpoints
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith(Prefix[1..], StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<ApiOperationTransformer>();
+            o.AddSchemaTransformer<EnumSchemaTransformer>();
         });
         return services;
     }
@@ -36,7 +41,9 @@ public static class ApiEndpoints
         ScheduleEndpoints.Map(api);
         AuditApiEndpoints.Map(api);
         app.MapOpenApi(DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)).AllowAnonymous();
-        app.MapScalarApiReference(ReferencePath, o => o.WithOpenApiRoutePattern(DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)))
+        // Only the reference, from this server alone: no font host, no AI agent, MCP, SDK or deploy buttons, no telemetry.
+        app.MapScalarApiReference(ReferencePath, o => o.WithOpenApiRoutePattern(DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal))
+                .DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry().HideDeveloperTools().HideClientButton())
             .AllowAnonymous();
         return app;
     }

@@ -32,12 +32,10 @@ public static class ApiRateLimits
         services.AddRateLimiter(o => o.AddPolicy(Policy, context =>
         {
             var limit = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
-            return RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit.PermitLimit,
-                Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-                QueueLimit = 0,
-            });
+            var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+            // Not GetFixedWindowLimiter: its refusals always say "a whole window", not the seconds left.
+            return RateLimitPartition.Get(PartitionOf(context),
+                _ => new FixedWindowWithResetLimiter(limit.PermitLimit, TimeSpan.FromSeconds(limit.WindowSeconds), time));
         }));
         // The sign-in limiter answers in plain text; API callers get a ProblemDetails instead.
         services.PostConfigure<RateLimiterOptions>(o =>
@@ -54,7 +52,7 @@ public static class ApiRateLimits
                 }
 
                 var window = http.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value.WindowSeconds;
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : window;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : window;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
                     $"This token made too many requests. Try again in {retryAfter} seconds.");

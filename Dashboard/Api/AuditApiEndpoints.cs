@@ -14,7 +14,8 @@ public static class AuditApiEndpoints
         var read = api.MapGroup("").RequireAuthorization(ApiAuthentication.ReadPolicy).WithTags("Audit");
         read.MapGet("/audit", SearchAsync).WithName("SearchAudit")
             .WithSummary("Audit entries newest first; filters who, action, session, machine, outcome, from, to (ISO 8601 UTC); paging skip, take (1-200).");
-        read.MapGet("/audit.csv", ExportAsync).WithName("ExportAudit").WithSummary("The same entries as CSV.");
+        read.MapGet("/audit.csv", ExportAsync).WithName("ExportAudit").WithSummary("The same entries as CSV (filters as for /audit, no paging).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
 
     private static async Task<Results<Ok<AuditPageResponse>, ProblemHttpResult, ValidationProblem>> SearchAsync(

@@ -19,7 +19,7 @@ public sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "A personal access token (created under Account > Access tokens) or an OpenID Connect access token.",
+            Description = "A personal access token (made on Tokens, /account/tokens, in the app bar) or an OpenID Connect access token.",
         };
         var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] };
         foreach (var path in document.Paths.Values)

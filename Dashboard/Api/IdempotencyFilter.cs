@@ -22,8 +22,8 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
         if (key.Length == 0)
             return await next(context);
         if (key.Length > ApiLimits.IdempotencyKey)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad idempotency key",
-                detail: $"An {Header} has at most {ApiLimits.IdempotencyKey} characters.");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = [$"An {Header} has at most {ApiLimits.IdempotencyKey} characters."] },
+                detail: $"An {Header} has at most {ApiLimits.IdempotencyKey} characters.", title: "Bad idempotency key");
 
         var claim = await store.ClaimAsync(CallerOf(http.User), key, await HashOfAsync(http.Request), http.RequestAborted);
         switch (claim)

@@ -12,12 +12,13 @@ public static class ScheduleEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/sessions/{name}/schedule", Get).RequireAuthorization(ApiAuthentication.ReadPolicy).WithTags("Schedules")
-            .WithName("GetSchedule").WithSummary("The session's class-time settings and the countdowns the caller may see.");
+            .WithName("GetSchedule").WithSummary("The session's class-time settings and the countdowns the caller may see.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         var change = api.MapGroup("/sessions/{name}/schedule").RequireAuthorization(ApiAuthentication.SchedulePolicy).WithTags("Schedules")
-            .AddEndpointFilter<IdempotencyFilter>();
+            .AddEndpointFilter<IdempotencyFilter>().ProducesCommandProblems();
         change.MapPut("", SaveAsync).WithName("SaveSchedule").WithSummary("Replaces the session's class-time settings (owner and admins).");
         change.MapPost("/postpone", PostponeAsync).WithName("PostponeStop").WithSummary("Postpones the coming automatic stop by 30 or 60 minutes.");
-        change.MapPost("/skip", SkipAsync).WithName("SkipStop").WithSummary("Skips this occurrence of the coming automatic stop.");
+        change.MapPost("/skip", SkipAsync).WithName("SkipStop").WithSummary("Skips this occurrence of the coming automatic stop; with no body (or no machineId), every machine's.");
     }
 
     private static Results<Ok<ClassTimeView>, ProblemHttpResult> Get(string name, ClaimsPrincipal user, SessionMonitor monitor) =>
@@ -48,8 +49,10 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<ActionResponse>, ProblemHttpResult, ValidationProblem>> SkipAsync(
-        string name, StopChange change, ClaimsPrincipal user, SessionMonitor monitor, ClassTimeCommands commands)
+        string name, StopChange? change, ClaimsPrincipal user, SessionMonitor monitor, ClassTimeCommands commands)
     {
+        // machineId is optional, so the whole body is: none means every machine.
+        change ??= new StopChange(null);
         if (SessionEndpoints.Visible(name, user, monitor) is not { } session)
             return SessionEndpoints.NoSession(name);
         if (!Sees(session, change))

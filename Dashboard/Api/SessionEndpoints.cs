@@ -16,9 +16,12 @@ public static class SessionEndpoints
     {
         var read = api.MapGroup("").RequireAuthorization(ApiAuthentication.ReadPolicy).WithTags("Sessions");
         read.MapGet("/sessions", ListSessions).WithName("ListSessions").WithSummary("The sessions the caller may see, each with only the machines they may see.");
-        read.MapGet("/sessions/{name}", GetSession).WithName("GetSession").WithSummary("One session, as far as the caller may see it.");
-        read.MapGet("/sessions/{name}/machines", ListMachines).WithName("ListMachines").WithSummary("The machines of a session the caller may see.");
-        read.MapGet("/machines/{id:guid}", GetMachine).WithName("GetMachine").WithSummary("One machine.");
+        read.MapGet("/sessions/{name}", GetSession).WithName("GetSession").WithSummary("One session, as far as the caller may see it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/sessions/{name}/machines", ListMachines).WithName("ListMachines").WithSummary("The machines of a session the caller may see.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/machines/{id:guid}", GetMachine).WithName("GetMachine").WithSummary("One machine.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static Ok<IReadOnlyList<SessionView>> ListSessions(ClaimsPrincipal user, SessionMonitor monitor)

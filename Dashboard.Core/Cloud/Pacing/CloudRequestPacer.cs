@@ -45,6 +45,16 @@ public sealed class CloudRequestPacer
             _pausedUntil[kind] = Math.Max(_pausedUntil.GetValueOrDefault(kind), until);
     }
 
+    /// <summary>How long the longest pause a 429 asked for still lasts (zero when none): a caller's "retry after".</summary>
+    public TimeSpan PausedFor()
+    {
+        long until;
+        lock (_pausedUntil)
+            until = _pausedUntil.Count == 0 ? 0 : _pausedUntil.Values.Max();
+        var left = until - _time.GetTimestamp();
+        return left > 0 ? TimeSpan.FromSeconds((double)left / _time.TimestampFrequency) : TimeSpan.Zero;
+    }
+
     private async ValueTask WaitOutPauseAsync(CloudRequestKind kind, CancellationToken cancellationToken)
     {
         while (true)
