@@ -66,6 +66,20 @@ public sealed class ClassTimeComponentTests : DashboardComponentTest
     }
 
     [Fact]
+    public void A_student_reads_of_their_own_quota_hours_on_their_card()
+    {
+        var student = TestViewers.Student(3);
+        var machine = Machine("python-workshop-03");
+        Core.Monitor.ShowCountdowns(Session("python-workshop").Id, [new Countdown(machine.Id, StopReason.Quota, ClassEnds, null)]);
+        SignIn(student);
+
+        var page = Render<MyMachines>();
+
+        var banner = page.Find("[data-countdown='python-workshop-03']");
+        Assert.StartsWith("The end of your quota hours stops python-workshop-03", banner.TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_class_time_dialog_saves_a_weekly_rule_and_refuses_an_unknown_time_zone_in_words()
     {
         var page = Render<Sessions>();
