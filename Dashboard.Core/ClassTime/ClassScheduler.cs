@@ -112,6 +112,13 @@ public sealed partial class ClassScheduler(
                 monitor.ShowCountdowns(session.Id, CountdownsOf(session.Id, now));
             foreach (var group in warned.GroupBy(w => w.Stop.SessionId))
                 runs.Track(mails.SendAsync(sessions[group.Key], [.. group], now));
+            // Stops the cloud failed before are tried again first; a stop failing now waits for the next tick.
+            foreach (var (sessionId, retries) in runs.TakeStopRetries(monitor.FindMachine))
+            {
+                if (sessions.TryGetValue(sessionId, out var session))
+                    runs.Track(runs.TryStopsAsync(session, retries, now));
+            }
+
             foreach (var group in due.GroupBy(d => d.Stop.SessionId))
                 runs.Track(runs.StopAsync(sessions[group.Key], [.. group], now));
             // Ended stops stay known for a while, so the occurrence they ended is not planned again.

@@ -30,9 +30,13 @@ public sealed partial class ScheduledRuns(MachineCommands commands, ClassTimeSto
         await RecordRunAsync(session, AuditAction.ScheduledStart, result, $"Scheduled start {when}");
     }
 
-    public async Task StopAsync(SessionView session, IReadOnlyList<(MachineView Machine, PlannedStop Stop)> due, DateTimeOffset now)
+    public Task StopAsync(SessionView session, IReadOnlyList<(MachineView Machine, PlannedStop Stop)> due, DateTimeOffset now) =>
+        TryStopsAsync(session, [.. due.Select(d => (d.Machine, new StopTry(d.Stop, 1)))], now);
+
+    /// <summary>Stops the machines whose stop is due (or tried again), one batch per reason.</summary>
+    public async Task TryStopsAsync(SessionView session, IReadOnlyList<(MachineView Machine, StopTry Try)> due, DateTimeOffset now)
     {
-        foreach (var reason in due.GroupBy(d => d.Stop.Reason))
+        foreach (var reason in due.GroupBy(d => d.Try.Stop.Reason))
         {
             var actor = reason.Key switch
             {
@@ -43,19 +47,23 @@ public sealed partial class ScheduledRuns(MachineCommands commands, ClassTimeSto
                 await monitor.MarkBudgetAsync(session.Id, monitor.FindSession(session.Id)?.BudgetWarnedAt ?? now, now);
             var result = await commands.RunBatchAsync(session.Id, BatchAction.StopAll, Viewer.For(actor, Roles.Admin),
                 reason.Select(d => d.Machine.Id).ToHashSet());
+            RememberFailedStops(result, reason);
             await RecordRunAsync(session, reason.Key == StopReason.Budget ? AuditAction.BudgetStop : AuditAction.ScheduledStop, result,
-                $"{ClassTimeText.Why(reason.Key)} stop", reason.Key == StopReason.Budget ? actor : "class schedule");
+                $"{ClassTimeText.Why(reason.Key)} stop", reason.Key == StopReason.Budget ? actor : "class schedule", RetryNote(result, [.. reason]));
         }
     }
 
     /// <summary>Audits a scheduled run and shows on the session what failed (capacity, throttling), until a run succeeds.</summary>
-    private async Task RecordRunAsync(SessionView session, AuditAction action, BatchResult result, string what, string actor = "class schedule")
+    private async Task RecordRunAsync(SessionView session, AuditAction action, BatchResult result, string what, string actor = "class schedule",
+        string retryNote = "")
     {
         var failed = result.Failed.Count > 0 || result.Refused is not null;
-        var detail = $"{what}: {result.Summary}";
+        // The retry note goes before the per-machine errors, which may be long enough to be cut.
+        var note = retryNote.Length > 0 ? $" ({retryNote})" : "";
+        var detail = $"{what}{note}: {result.Summary}";
         await audit.RecordAsync(actor, action, failed ? ActionOutcome.Failed : ActionOutcome.Succeeded, session.Name, detail: detail);
         var problem = failed
-            ? Persistence.ColumnLimits.Fit($"{what} failed for {result.Failed.Count} machine(s): {result.Summary}", Persistence.ColumnLimits.Message)
+            ? Persistence.ColumnLimits.Fit($"{what} failed for {result.Failed.Count} machine(s){note}: {result.Summary}", Persistence.ColumnLimits.Message)
             : null;
         if (monitor.FindSession(session.Id)?.ClassTime.Problem != problem)
         {

@@ -14,7 +14,7 @@ public sealed class StopWarningMails(IMailSender mail)
         {
             var when = ClassTimeText.When(session, stop.DueAt, now);
             await mail.SendAsync(new OutgoingMail(machine.AssignedUser!, $"{machine.Name} stops {when}",
-                $"{ClassTimeText.Why(stop.Reason)} stops your machine {machine.Name} in {session.Name} {when}.\n" +
+                $"{ClassTimeText.Why(stop.Reason, toTheStudent: true)} stops your machine {machine.Name} in {session.Name} {when}.\n" +
                 "Save your work. " + (session.ClassTime.Settings.StudentsMayPostpone && Countdown.StudentsMayChange(stop.Reason)
                     ? "You can postpone the stop on your machines page."
                     : "Ask your instructor if you need more time.")));
@@ -26,7 +26,7 @@ public sealed class StopWarningMails(IMailSender mail)
             await mail.SendAsync(new OutgoingMail(session.Owner, $"{warned.Count} machine(s) of {session.Name} stop {ClassTimeText.When(session, first.Stop.DueAt, now)}",
                 $"{ClassTimeText.Why(first.Stop.Reason)} stops {string.Join(", ", warned.Select(w => w.Machine.Name).Take(20))}" +
                 $"{(warned.Count > 20 ? $" and {warned.Count - 20} more" : "")} {ClassTimeText.When(session, first.Stop.DueAt, now)}.\n" +
-                "You can postpone or skip it on the sessions page."));
+                ClassTimeText.OwnersChoices(warned.Select(w => w.Stop.Reason))));
         }
     }
 }

@@ -69,7 +69,8 @@ public sealed class CostCalculator(PriceTable prices, CloudRegion region)
             Disks: Money((decimal)hours.Disk * diskPerHour),
             SpotSaved: Money(compute * saving),
             PerHourNow: now,
-            HasPrice: rate is not null);
+            HasPrice: rate is not null,
+            Os: os);
     }
 
     // Sub-cent precision is kept while summing; pages round when they show a figure.

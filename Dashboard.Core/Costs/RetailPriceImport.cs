@@ -73,7 +73,8 @@ public static class RetailPriceImport
         };
     }
 
-    // Meter names read like "P10 LRS Disk" or "E10 LRS Disk"; the tier is the first word.
+    // Meter names read like "P10 LRS Disk" or "E10 ZRS Disk": tier, redundancy, "Disk". The table has one price per tier,
+    // so only LRS (a managed OS disk's default redundancy) is kept; ZRS would otherwise win or lose by item order.
     private static DiskPrice? AsDisk(JsonObject item)
     {
         var (product, meter) = (Text(item, "productName") ?? "", Text(item, "meterName") ?? "");
@@ -81,8 +82,12 @@ public static class RetailPriceImport
             || Text(item, "unitOfMeasure") != "1/Month" || !meter.EndsWith(" Disk", StringComparison.Ordinal)
             || Text(item, "armRegionName") is not { Length: > 0 } region)
             return null;
-        var tier = meter.Split(' ', 2)[0];
-        return tier.Length is < 2 or > 4 ? null : new DiskPrice { Tier = tier, Region = region.ToLowerInvariant(), PerMonth = Price(item) };
+        var words = meter.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var isLocallyRedundant = words.Length == 2 || (words.Length == 3 && words[1].Equals("LRS", StringComparison.OrdinalIgnoreCase));
+        var tier = words[0];
+        return tier.Length is < 2 or > 4 || !isLocallyRedundant
+            ? null
+            : new DiskPrice { Tier = tier, Region = region.ToLowerInvariant(), PerMonth = Price(item) };
     }
 
     private static bool IsPayAsYouGo(JsonObject item) =>

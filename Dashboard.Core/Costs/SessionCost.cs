@@ -14,7 +14,8 @@ public sealed record MachineCost(
     decimal Disks,
     decimal SpotSaved,
     decimal PerHourNow,
-    bool HasPrice)
+    bool HasPrice,
+    PricedOs Os = PricedOs.Linux)
 {
     public decimal Total => Compute + Disks;
 }
@@ -49,7 +50,10 @@ public sealed record SessionCost(
 
     public IReadOnlyList<MachineCost> Unpriced => [.. Machines.Where(m => !m.HasPrice)];
 
-    /// <summary>"3 machines have no price: Standard_X in westeurope", or null when every machine has one.</summary>
+    /// <summary>
+    /// "3 machines have no price: Standard_X in westeurope", or null when every machine has one. Windows and Spot are
+    /// named, since the table may have a size's Linux or regular price and still miss the one these machines need.
+    /// </summary>
     public string? UnpricedText
     {
         get
@@ -57,12 +61,22 @@ public sealed record SessionCost(
             var unpriced = Unpriced;
             if (unpriced.Count == 0)
                 return null;
-            var sizes = string.Join(", ", unpriced.Select(m => m.Priority == MachinePriority.Spot ? $"{m.Size} (Spot)" : m.Size)
-                .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+            var sizes = string.Join(", ", unpriced.Select(PriceMissing).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
             return unpriced.Count == 1
                 ? $"1 machine has no price: {sizes} in {Region}"
                 : $"{unpriced.Count} machines have no price: {sizes} in {Region}";
         }
+    }
+
+    // "Standard_D4s_v5 (Windows, Spot)": the price the table lacks.
+    private static string PriceMissing(MachineCost machine)
+    {
+        var kinds = new List<string>(2);
+        if (machine.Os == PricedOs.Windows)
+            kinds.Add("Windows");
+        if (machine.Priority == MachinePriority.Spot)
+            kinds.Add("Spot");
+        return kinds.Count == 0 ? machine.Size : $"{machine.Size} ({string.Join(", ", kinds)})";
     }
 
     public IReadOnlyList<StudentCost> ByStudent() =>

@@ -1,10 +1,12 @@
 using Dashboard.Core.Actions;
 using Dashboard.Core.ClassTime;
+using Dashboard.Core.Cloud.Simulated;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Mail;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.ClassTime;
 
@@ -177,6 +179,40 @@ public sealed class ClassSchedulerTests
     }
 
     [Fact]
+    public async Task A_scheduled_stop_the_cloud_fails_is_tried_again_at_the_next_ticks_and_says_so_until_one_succeeds()
+    {
+        await using var host = await StartWithFailingStopsAsync();
+
+        Assert.Contains("failed for 12 machine(s) (try 1 of 5; trying again at the next tick)", host.Pool.ClassTime.Problem);
+        Assert.All(host.Pool.Machines, m => Assert.Equal(MachineState.Running, m.State));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(15));
+        Assert.Contains("(try 2 of 5;", host.Pool.ClassTime.Problem);
+
+        host.Core.Services.GetRequiredService<IOptions<SimulatedCloudOptions>>().Value.FailOperations.Clear();
+        await host.AdvanceAsync(TimeSpan.FromSeconds(15));
+
+        await Eventually.TrueAsync(() => host.Pool.Machines.All(m => m.State == MachineState.Deallocated), "the third try stopped every machine");
+        Assert.Null(host.Pool.ClassTime.Problem);
+        await using var db = host.Core.CreateDbContext();
+        var outcomes = await db.ActionLog.Where(e => e.Action == AuditAction.ScheduledStop).OrderBy(e => e.Id).Select(e => e.Outcome).ToListAsync();
+        Assert.Equal([ActionOutcome.Failed, ActionOutcome.Failed, ActionOutcome.Succeeded], outcomes);
+    }
+
+    [Fact]
+    public async Task A_stop_that_keeps_failing_is_tried_five_times_and_then_left_to_people()
+    {
+        await using var host = await StartWithFailingStopsAsync();
+
+        for (var tick = 0; tick < 8; tick++)
+            await host.AdvanceAsync(TimeSpan.FromSeconds(15));
+
+        await using var db = host.Core.CreateDbContext();
+        Assert.Equal(ScheduledRuns.MaxStopTries, await db.ActionLog.CountAsync(e => e.Action == AuditAction.ScheduledStop));
+        Assert.Contains("(gave up after 5 tries: stop the machines by hand)", host.Pool.ClassTime.Problem);
+        Assert.All(host.Pool.Machines, m => Assert.Equal(MachineState.Running, m.State));
+    }
+
+    [Fact]
     public async Task A_machine_running_longer_than_the_limit_is_warned_and_stopped()
     {
         await using var host = await ClassTimeHost.StartAsync(DateTimeOffset.UtcNow);
@@ -267,6 +303,16 @@ public sealed class ClassSchedulerTests
     {
         var saved = await host.Commands.SaveSettingsAsync(TestViewers.Instructor, host.Pool.Id, settings);
         Assert.True(saved.Succeeded, saved.Message);
+    }
+
+    // The morning class with a cloud that fails every stop, at the moment its scheduled stop first failed.
+    private static async Task<ClassTimeHost> StartWithFailingStopsAsync()
+    {
+        var host = await ClassTimeHost.StartAsync(HourBeforeEnd, new Dictionary<string, string?> { ["Simulator:FailOperations:0"] = "Stop" });
+        await SaveAsync(host, MorningClass);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        return host;
     }
 
     private static async Task StopAllAsync(ClassTimeHost host)

@@ -1,9 +1,11 @@
 using Dashboard.Core.Actions;
 using Dashboard.Core.ClassTime;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Mail;
 using Dashboard.Core.People;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.ClassTime;
 
@@ -95,6 +97,24 @@ public sealed class QuotaHoursTests
         await Eventually.TrueAsync(() => host.Machine(machine.Id).State == MachineState.Deallocated, "the quota stop ran");
         Assert.Equal(0, Standing(host, student).LeftHours, 2);
         Assert.Equal(ActionOutcome.Refused, (await host.Core.Commands.RunAsync(machine.Id, MachineAction.Start, student)).Outcome);
+    }
+
+    [Fact]
+    public async Task The_quota_warning_tells_the_student_of_their_own_hours_and_the_owner_to_grant_hours_not_to_postpone()
+    {
+        await using var host = await StartWithStoppedPoolAsync(Afternoon, MorningClassWithQuota with { QuotaHoursPerStudent = 1 });
+        var student = TestViewers.Student(1);
+        var machine = MachineOf(host, student);
+        Assert.True((await host.Core.Commands.RunAsync(machine.Id, MachineAction.Start, student)).Succeeded);
+
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+
+        var outbox = host.Core.Services.GetRequiredService<MailOutbox>().Mails;
+        var toStudent = Assert.Single(outbox, m => m.To == machine.AssignedUser);
+        Assert.StartsWith("The end of your quota hours stops your machine", toStudent.Body, StringComparison.Ordinal);
+        var toOwner = Assert.Single(outbox, m => m.To == host.Pool.Owner);
+        Assert.DoesNotContain("You can postpone", toOwner.Body, StringComparison.Ordinal);
+        Assert.Contains("more hours end it (grant hours in the Class time dialog)", toOwner.Body, StringComparison.Ordinal);
     }
 
     [Fact]

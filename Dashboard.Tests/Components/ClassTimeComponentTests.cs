@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using Bunit;
+using Dashboard.Components.ClassTime;
 using Dashboard.Components.Pages;
 using Dashboard.Components.People;
 using Dashboard.Core.ClassTime;
+using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -46,6 +49,28 @@ public sealed class ClassTimeComponentTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task A_quota_stop_first_leaves_the_instructor_the_sessions_postpone_for_the_other_machines()
+    {
+        await ScheduleMorningClassAsync();
+        var pool = Session("python-workshop");
+        var quotaFirst = new Countdown(Machine("python-workshop-03").Id, StopReason.Quota, ClassEnds.AddMinutes(-10), null);
+        // Rendered from a copy: the scheduler's own tick would replace a quota stop it did not plan.
+        var summary = Render<StopCountdown>(p => p
+            .Add(c => c.Session, WithCountdowns(pool, [quotaFirst, .. pool.ClassTime.Countdowns.Where(c => c.MachineId != quotaFirst.MachineId)]))
+            .Add(c => c.Viewer, TestViewers.Instructor));
+
+        var banner = summary.Find("[data-countdown='session']");
+        Assert.Contains("The end of the student's quota hours and the class schedule stop 12 machines of python-workshop, " +
+            "the first at 11:50 Europe/Berlin (in 15 minutes)", banner.TextContent);
+        Assert.Single(summary.FindAll("button[aria-label='Skip this stop of every machine of python-workshop']"));
+
+        await FinishesAsync(summary.Find("button[aria-label='Postpone the stop of every machine of python-workshop by 30 minutes']").ClickAsync(new()), "postponing");
+
+        // The server moved the schedule's stops; a quota stop it would have left alone.
+        Assert.All(Session("python-workshop").ClassTime.Countdowns, c => Assert.Equal(ClassEnds.AddMinutes(30), c.DueAt));
+    }
+
+    [Fact]
     public async Task A_student_sees_their_machines_countdown_and_may_postpone_only_where_the_session_allows()
     {
         await ScheduleMorningClassAsync();
@@ -63,6 +88,19 @@ public sealed class ClassTimeComponentTests : DashboardComponentTest
         await FinishesAsync(Button(page, "Skip this stop of python-workshop-03").ClickAsync(new()), "skipping");
         await page.WaitForAssertionAsync(() => Assert.Empty(page.FindAll("[data-countdown]")), Patience);
         Assert.NotNull(Session("python-workshop").ClassTime.CountdownFor(Machine("python-workshop-04").Id));
+    }
+
+    [Fact]
+    public void A_student_reads_of_their_own_quota_hours_on_their_card()
+    {
+        var machine = Machine("python-workshop-03");
+        var session = WithCountdowns(Session("python-workshop"), [new Countdown(machine.Id, StopReason.Quota, ClassEnds, null)]);
+
+        var card = Render<StopCountdown>(p => p.Add(c => c.Session, session).Add(c => c.Machine, machine).Add(c => c.Viewer, TestViewers.Student(3)));
+
+        Assert.StartsWith("The end of your quota hours stops python-workshop-03", card.Find("[data-countdown='python-workshop-03']").TextContent.Trim(),
+            StringComparison.Ordinal);
+        Assert.Empty(card.FindAll("button"));
     }
 
     [Fact]
@@ -102,6 +140,9 @@ public sealed class ClassTimeComponentTests : DashboardComponentTest
     {
         Rules = [RuleSpec.Weekly(WeekDays.Weekdays, new TimeOnly(9, 0), new TimeOnly(12, 0), "Europe/Berlin")],
     };
+
+    private static SessionView WithCountdowns(SessionView session, ImmutableArray<Countdown> countdowns) =>
+        session with { ClassTime = session.ClassTime with { Countdowns = countdowns } };
 
     private async Task ScheduleMorningClassAsync()
     {

@@ -1,5 +1,6 @@
 using Dashboard.Core.Costs;
 using Dashboard.Core.Domain;
+using Microsoft.Extensions.Options;
 using static Dashboard.Tests.Costs.CostFixtures;
 
 namespace Dashboard.Tests.Costs;
@@ -91,6 +92,26 @@ public sealed class CostCalculatorTests
         Assert.Equal(D2Regular, cost.Compute);
         Assert.Null(_calculator.Price(Session(Utc(11, 5, 0), Machine("d", MachineState.Running, Utc(11, 5, 0))),
             CostPeriod.MonthOf(Utc(11, 5, 0)), [], Utc(11, 5, 1)).UnpricedText);
+    }
+
+    [Fact]
+    public void A_size_priced_for_Linux_only_names_Windows_as_what_has_no_price()
+    {
+        const string Windows = "MicrosoftWindowsDesktop:windows-11:win11-24h2-pro:latest";
+        var prices = new PriceTable(Options.Create(new PriceTableOptions
+        {
+            Machines = [new MachinePrice { Size = "Standard_D4s_v5", Region = Region, PerHour = 0.192m }],
+        }));
+        var calculator = new CostCalculator(prices, new CloudRegion(Region));
+        var session = Session(Utc(11, 6, 0),
+            Machine("win1", MachineState.Running, Utc(11, 6, 0), size: "Standard_D4s_v5", image: Windows),
+            Machine("win2", MachineState.Running, Utc(11, 6, 0), size: "Standard_D4s_v5", image: Windows),
+            Machine("spot", MachineState.Running, Utc(11, 6, 0), size: "Standard_D4s_v5", image: Windows, priority: MachinePriority.Spot),
+            Machine("linux", MachineState.Running, Utc(11, 6, 0), size: "Standard_D4s_v5"));
+
+        var cost = calculator.Price(session, CostPeriod.MonthOf(Utc(11, 6, 0)), [], Utc(11, 6, 1));
+
+        Assert.Equal("3 machines have no price: Standard_D4s_v5 (Windows), Standard_D4s_v5 (Windows, Spot) in westeurope", cost.UnpricedText);
     }
 
     [Fact]

@@ -35,6 +35,35 @@ public sealed class RetailPriceImportTests
     }
 
     [Fact]
+    public void A_zone_redundant_disk_listed_first_does_not_take_the_place_of_the_locally_redundant_price()
+    {
+        var page = $$"""
+            { "BillingCurrency": "USD", "Items": [
+              {{DiskItem("P10 ZRS Disk", "P10 ZRS", 29.57m)}},
+              {{DiskItem("P10 LRS Disk", "P10 LRS", 19.71m)}},
+              {{DiskItem("E10 ZRS Disk", "E10 ZRS", 14.40m, "Standard SSD Managed Disks")}}
+            ], "NextPageLink": null, "Count": 3 }
+            """;
+
+        var result = RetailPriceImport.FromPages([page]);
+        var prices = new PriceTable(Options.Create(result.Table));
+
+        Assert.Equal(19.71m, prices.DiskPerMonth("westeurope", "P10"));
+        // No LRS price for E10 in this page: a ZRS price is not passed off as it.
+        Assert.DoesNotContain(result.Table.Disks, d => d.Tier == "E10");
+    }
+
+    private static string DiskItem(string meterName, string skuName, decimal price, string productName = "Premium SSD Managed Disks") =>
+        $$"""
+        { "currencyCode": "USD", "tierMinimumUnits": 0.0, "retailPrice": {{Invariant(price)}}, "unitPrice": {{Invariant(price)}},
+          "armRegionName": "westeurope", "location": "EU West", "meterName": "{{meterName}}", "productName": "{{productName}}",
+          "skuName": "{{skuName}}", "serviceName": "Storage", "serviceFamily": "Storage", "unitOfMeasure": "1/Month",
+          "type": "Consumption", "isPrimaryMeterRegion": true, "armSkuName": "" }
+        """;
+
+    private static string Invariant(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public void The_imported_table_reads_back_as_settings()
     {
         var table = RetailPriceImport.FromPages(RecordedPages, "Azure Retail Prices API, westeurope").Table;
