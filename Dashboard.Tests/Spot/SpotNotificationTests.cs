@@ -95,6 +95,18 @@ public sealed class SpotNotificationTests
     }
 
     [Fact]
+    public async Task An_alert_after_a_quiet_spell_is_mailed_within_seconds_not_after_the_whole_interval()
+    {
+        await using var core = await CoreHost.StartAsync(new Dictionary<string, string?> { ["Alerts:EmailIntervalSeconds"] = "600" });
+        var outbox = core.Services.GetRequiredService<MailOutbox>();
+
+        core.Services.GetRequiredService<SpotEvents>().Raise(SpotAlertEvents.About(core, "spark-analytics"));
+
+        await Eventually.TrueAsync(() => outbox.Mails.Any(m => m.To == "ops@demo.test" && m.Subject.StartsWith("Spot:", StringComparison.Ordinal)),
+            "ops get the first alert's mail at once", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task With_alert_mails_turned_off_nobody_is_mailed()
     {
         await using var core = await CoreHost.StartAsync(new Dictionary<string, string?>

@@ -11,9 +11,10 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Spot.Alerts;
 
 /// <summary>
-/// Mails Spot alerts to their recipients (ops and admins, and the session's owner) with a confirmed address. The
-/// first alert of a burst opens a window of <see cref="AlertOptions.EmailIntervalSeconds"/>; at its end each
-/// recipient gets one mail summing up everything in it, so 200 evictions are one mail per person, not 200.
+/// Mails Spot alerts to their recipients (ops and admins, and the session's owner) with a confirmed address. An alert
+/// after a quiet spell goes out after a short gathering pause (at most 2 s), so a burst's first alerts travel together;
+/// after a mail, the next waits until <see cref="AlertOptions.EmailIntervalSeconds"/> have passed and then sums up
+/// everything meanwhile, so 200 evictions are one or two mails per person, not 200.
 /// </summary>
 internal sealed partial class SpotAlertMails(SpotEvents events, IMailSender mail, SiteAddress site,
     IDbContextFactory<DashboardDbContext> factory, IOptions<AlertOptions> options, TimeProvider time,
@@ -30,9 +31,13 @@ internal sealed partial class SpotAlertMails(SpotEvents events, IMailSender mail
             return;
         try
         {
+            var interval = TimeSpan.FromSeconds(options.Value.EmailIntervalSeconds);
+            var gather = TimeSpan.FromSeconds(Math.Min(options.Value.EmailIntervalSeconds, 2));
+            DateTimeOffset? lastSent = null;
             while (await _events.WaitToReadAsync(stoppingToken))
             {
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.EmailIntervalSeconds), time, stoppingToken);
+                var heldFor = lastSent is { } last ? last + interval - time.GetUtcNow() : TimeSpan.Zero;
+                await Task.Delay(heldFor > gather ? heldFor : gather, time, stoppingToken);
                 var window = new List<SpotEvent>();
                 while (_events.TryRead(out var spotEvent))
                 {
@@ -41,7 +46,10 @@ internal sealed partial class SpotAlertMails(SpotEvents events, IMailSender mail
                 }
 
                 if (window.Count > 0)
+                {
                     await SendAsync(window, stoppingToken);
+                    lastSent = time.GetUtcNow();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
