@@ -76,6 +76,10 @@ public static class FanoutScenario
         }
 
         Show.Progress($"fanout: connecting {HubClients} hub clients");
+        // A fresh sign-in: once the cookie is older than Accounts:RecheckSeconds the server renews it, and the fleet's
+        // clients (plain HTTP to loopback) cannot send the renewed Secure cookie back on the WebSocket.
+        context = await browser.SignInAsync(url);
+        cookie = await BenchmarkBrowser.CookieHeaderAsync(context);
         await using var fleet = await HubFleetProcess.StartAsync(url, HubClients, Session, cookie);
         Show.Progress($"fanout: Stop All, {HubClients} hub clients watching");
         results.StopHub = await bursts.RunAsync(BatchAction.StopAll, [], fleet, CpuWindow, BurstLimit);
