@@ -43,12 +43,9 @@ internal static class PeerDeltas
 
     private static SessionDelta Of(SessionView? old, SessionView now)
     {
-        if (old is null)
+        var diff = MachineDiff.Between(old, now);
+        if (diff.IsWhole)
             return new SessionDelta(now, true, []);
-        var earlier = old.Machines.ToDictionary(m => m.Id);
-        var changed = now.Machines.Where(m => !earlier.TryGetValue(m.Id, out var was) || !ReferenceEquals(was, m)).ToImmutableArray();
-        var kept = now.Machines.Select(m => m.Id).ToHashSet();
-        var gone = old.Machines.Where(m => !kept.Contains(m.Id)).Select(m => m.Id).ToList();
-        return new SessionDelta(now with { Machines = changed }, false, gone);
+        return new SessionDelta(now with { Machines = [.. now.Machines.Where(m => diff.IsChanged(m.Id))] }, false, diff.Removed);
     }
 }

@@ -62,6 +62,10 @@ public sealed partial class SpotRecoverer(
         }
     }
 
+    /// <summary>Until when a capacity cooldown holds this machine's size and region; null when none runs.</summary>
+    public DateTimeOffset? CooldownUntil(MachineView machine) =>
+        Cooldowns.TryGetValue(CooldownKey(machine), out var until) ? until : null;
+
     /// <summary>Completes when the attempts begun so far have ended (tests wait on it).</summary>
     public Task WhenAttemptsDoneAsync()
     {

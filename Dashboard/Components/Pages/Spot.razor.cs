@@ -54,8 +54,8 @@ public sealed partial class Spot
             return "nothing";
         if (session.SpotRecovery.Mode == SpotRecovery.None)
             return "nothing (no recovery set)";
-        if (Recoverer.Cooldowns.FirstOrDefault(c => c.Key.StartsWith(machine.Size + "|", StringComparison.OrdinalIgnoreCase)) is { Key: not null } cooldown)
-            return $"waiting: no attempt for {machine.Size} until {cooldown.Value.ToUniversalTime():HH:mm:ss} UTC (capacity cooldown)";
+        if (Recoverer.CooldownUntil(machine) is { } until)
+            return $"waiting: no attempt for {machine.Size} until {until.ToUniversalTime():HH:mm:ss} UTC (capacity cooldown)";
         return Recoverer.Recovering.FirstOrDefault(r => r.MachineId == machine.Id) is { } recovery && recovery.NextAttemptAt > DateTimeOffset.UtcNow
             ? $"waiting: next attempt at {recovery.NextAttemptAt.ToUniversalTime():HH:mm:ss} UTC"
             : "nothing yet: the first attempt is due";
